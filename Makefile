@@ -1,0 +1,48 @@
+# SpeedAI smart waitlist: the two set-up commands are `make demo` and `make test`.
+SHELL := /bin/bash
+export PATH := /opt/swift/usr/bin:$(PATH)
+
+SWIFT      ?= swift
+CLI        := .build/debug/speedai-rules
+RELEASE    := .build/release
+CONFORMANCE ?= ../shared/conformance
+
+.PHONY: deps build test demo bench fuzz fmt check clean
+
+deps:
+	@./scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+## make test: install, build, run every test (unit, golden, CLI, conformance).
+test: build
+	$(SWIFT) test
+	$(CLI) check rules/*.rules
+	$(CLI) fmt --check rules/*.rules
+	@if [ -d "$(CONFORMANCE)" ]; then \
+		$(CLI) spec-test mustache $(CONFORMANCE)/mustache/*.json && \
+		$(CLI) spec-test cel --skip tests/conformance/cel-skip.txt $(CONFORMANCE)/cel/*.json; \
+	else \
+		echo "note: $(CONFORMANCE) not found; conformance suites skipped"; \
+	fi
+
+## make demo: what the rule language does, on the shipped rule files.
+demo: build
+	@./scripts/demo.sh
+
+## make bench: parse+check of a 10 000-line rule file; CEL eval vs hand-written Swift.
+bench: deps
+	$(SWIFT) build -c release --product speedai-bench
+	$(RELEASE)/speedai-bench
+
+## make fuzz: run the libFuzzer targets (see docs/fuzzing.md). FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	./scripts/fuzz.sh $(FUZZ_SECONDS)
+
+fmt: build
+	$(CLI) fmt -w rules/*.rules
+
+clean:
+	rm -rf .build

@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+// SpeedAI smart waitlist. No package dependencies: the toolchain plus Debian C libraries only.
+import PackageDescription
+
+let package = Package(
+    name: "speedai-rules",
+    products: [
+        .library(name: "RuleLang", targets: ["RuleLang"]),
+        .executable(name: "speedai-rules", targets: ["speedai-rules"]),
+    ],
+    targets: [
+        // Pure language front end: lexer, parser, checker, formatter, CEL, Mustache. No I/O.
+        .target(name: "RuleLang"),
+        // Pure waitlist engine; talks to the world only through protocols.
+        .target(name: "Runtime", dependencies: ["RuleLang"]),
+        // Real-world adapters (files, SQLite, HTTP, SMS, calendars).
+        .target(name: "Connectors", dependencies: ["Runtime"]),
+        // The thin command-line front end.
+        .executableTarget(name: "speedai-rules", dependencies: ["RuleLang", "Runtime", "Connectors"]),
+        // `make bench`: figures and ratios against in-process baselines.
+        .executableTarget(name: "speedai-bench", dependencies: ["RuleLang"]),
+        // libFuzzer entry points; a corpus replayer when built without -DFUZZING.
+        .executableTarget(name: "speedai-fuzz", dependencies: ["RuleLang"]),
+        .testTarget(name: "RuleLangTests", dependencies: ["RuleLang"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
+        .testTarget(name: "CLITests", dependencies: ["RuleLang"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
