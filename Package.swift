@@ -23,7 +23,9 @@ let package = Package(
         .executableTarget(name: "speedai-fuzz", dependencies: ["RuleLang"]),
         .testTarget(name: "RuleLangTests", dependencies: ["RuleLang"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
-        .testTarget(name: "CLITests", dependencies: ["RuleLang"]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors"]),
+        // End-to-end tests that run the built binary.
+        .testTarget(name: "CLITests", dependencies: ["speedai-rules"]),
     ],
     swiftLanguageModes: [.v6]
 )

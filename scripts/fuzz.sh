@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs each libFuzzer target for N seconds (default 60). See docs/fuzzing.md.
+# Findings land in fuzz-artifacts/; new interesting inputs grow a scratch corpus copy,
+# while the small committed seed corpora stay under tests/fuzz/<target>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+targets=${FUZZ_TARGETS:-rules cel mustache}
+scratch=.build-fuzz
+swift build -c release --product speedai-fuzz --scratch-path "$scratch" \
+  -Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+binary="$scratch/release/speedai-fuzz"
+mkdir -p fuzz-artifacts
+for target in $targets; do
+  corpus="$scratch/corpus/$target"
+  mkdir -p "$corpus"
+  cp -n tests/fuzz/"$target"/* "$corpus"/ 2>/dev/null || true
+  echo "==> fuzzing '$target' for ${seconds}s"
+  SPEEDAI_FUZZ_TARGET=$target "$binary" "$corpus" \
+    -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=4096 \
+    -artifact_prefix="fuzz-artifacts/$target-" -print_final_stats=1 2>&1 | tail -n 12
+done
