@@ -247,7 +247,7 @@ struct RuleParserCore {
                           help: "a setting is written with its name first, like 'name = \(spelled)'"))
         case .number:
             report(.error("unexpected '\(spelled)'", at: range,
-                          help: "each line starts with a setting name, like 'capacity = \(spelled)'"))
+                          help: "each line starts with a setting name, like 'name = \(spelled)'"))
         case .other where first == UInt8(ascii: "/") && range.start + 1 < bytes.count && bytes[range.start + 1] == UInt8(ascii: "/"):
             report(.error("comments start with '#', not '//'", at: SourceRange(start: range.start, end: range.start + 2),
                           help: "write '#' instead of '//'"))
@@ -273,6 +273,11 @@ struct RuleParserCore {
         case .name, .string:
             let labelToken = token
             guard let label = decodeLabel(labelToken) else {
+                // Still read the block, so its contents and braces are not misread.
+                if let brace = braceEndingLine(from: labelToken.range.start) {
+                    resume(at: brace)
+                    return parseBlock(keyword: keyword, label: nil, depth: depth).map(RuleItem.block)
+                }
                 skipLine()
                 return nil
             }
@@ -295,6 +300,8 @@ struct RuleParserCore {
                 if braceOnNextLine() {
                     report(.error("expected '{' on the same line as '\(title)'", at: .point(labelToken.range.end),
                                   help: "move the '{' up, to the end of this line"))
+                    skipToBraceOnNextLine()
+                    return parseBlock(keyword: keyword, label: label, depth: depth).map(RuleItem.block)
                 } else {
                     let spelled = text(labelToken.range)
                     report(.error("expected '=' after '\(keyword.text)'", at: .point(keyword.range.end),
@@ -304,9 +311,11 @@ struct RuleParserCore {
                 return nil
             }
         case .newline, .endOfFile, .comment, .closeBrace, .semicolon:
-            if token.kind == .newline, braceOnNextLine() {
+            if braceOnNextLine() {
                 report(.error("expected '{' on the same line as '\(keyword.text)'", at: .point(keyword.range.end),
                               help: "move the '{' up, to the end of this line"))
+                skipToBraceOnNextLine()
+                return parseBlock(keyword: keyword, label: nil, depth: depth).map(RuleItem.block)
             } else {
                 report(.error("expected '=' after '\(keyword.text)'", at: .point(keyword.range.end),
                               help: "a setting is written '\(keyword.text) = value'; a block '\(keyword.text) { ... }'"))
@@ -339,6 +348,23 @@ struct RuleParserCore {
         if next.kind == .comment { next = probe.next() }
         guard next.kind == .newline else { return false }
         return probe.next().kind == .openBrace
+    }
+
+    /// Moves to the `{` that `braceOnNextLine()` found.
+    private mutating func skipToBraceOnNextLine() {
+        while token.kind != .openBrace && token.kind != .endOfFile { advance() }
+    }
+
+    /// The offset of a `{` ending the line that `offset` is on, if it does.
+    private func braceEndingLine(from offset: Int) -> Int? {
+        var index = offset
+        var lastSignificant: Int?
+        while index < bytes.count, bytes[index] != RuleBytes.newline {
+            if !RuleBytes.isBlank(bytes[index]) { lastSignificant = index }
+            index += 1
+        }
+        guard let last = lastSignificant, bytes[last] == UInt8(ascii: "{") else { return nil }
+        return last
     }
 
     private mutating func decodeLabel(_ labelToken: RuleToken) -> RuleLabel? {
