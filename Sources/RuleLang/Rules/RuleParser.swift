@@ -119,7 +119,10 @@ struct RuleParserCore {
         token = lexer.next()
     }
 
+    /// Errors are found in source order, so beyond twice what the report shows, more
+    /// would only cost time (a file of 10 000 stray braces must stay fast).
     private mutating func report(_ diagnostic: Diagnostic) {
+        guard diagnostics.count < 2 * DiagnosticBag.defaultLimit else { return }
         diagnostics.append(diagnostic)
     }
 
@@ -414,8 +417,17 @@ struct RuleParserCore {
     }
 
     /// After a value: an optional `;`, then a comment on the same line belongs to it.
+    /// CEL's `//` comments are accepted here too, since a value is CEL text.
     private mutating func takeTrailingComment() -> RuleComment? {
         if token.kind == .semicolon { advance() }
+        if token.kind == .other, bytes[token.range.start] == UInt8(ascii: "/"),
+           token.range.start + 1 < bytes.count, bytes[token.range.start + 1] == UInt8(ascii: "/") {
+            var end = token.range.start
+            while end < bytes.count, bytes[end] != RuleBytes.newline { end += 1 }
+            let trailing = comment(RuleToken(kind: .comment, range: SourceRange(start: token.range.start, end: end)))
+            resume(at: end)
+            return trailing
+        }
         guard token.kind == .comment else { return nil }
         let trailing = comment(token)
         advance()
