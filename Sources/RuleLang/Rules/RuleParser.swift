@@ -398,15 +398,13 @@ struct RuleParserCore {
                           help: "write '\(key.text) {'"))
             return parseBlock(keyword: key, label: nil, depth: depth).map(RuleItem.block)
         case .newline, .endOfFile, .comment, .semicolon, .closeBrace:
-            let missing = Diagnostic.error("expected a value after '\(key.text) ='", at: .point(equals.range.end),
-                                           help: "write the value on the same line, after '='")
-            report(missing)
-            let value = RuleValue(range: .point(equals.range.end), literal: nil, expression: nil, expressionDiagnostics: [missing])
-            var setting = RuleSetting(key: key, value: value, range: key.range.union(equals.range), trivia: RuleTrivia())
-            setting.trivia.trailingComment = takeTrailingComment()
-            return .setting(setting)
+            return missingValue(key: key, equals: equals)
         default:
             let reading = RuleValueReader.read(file, at: token.range.start)
+            if reading.value.range.end == reading.value.range.start {
+                // Only a CEL `//` comment after the '='.
+                return missingValue(key: key, equals: equals)
+            }
             for error in reading.errors { report(error) }
             if reading.reachesEndOfFileInString { reachesEndOfFileInString = true }
             resume(at: reading.resumeAt)
@@ -414,6 +412,18 @@ struct RuleParserCore {
             setting.trivia.trailingComment = takeTrailingComment()
             return .setting(setting)
         }
+    }
+
+    /// `key =` with nothing after it: reported, and kept with an empty value so the
+    /// checker still sees the key.
+    private mutating func missingValue(key: RuleName, equals: RuleToken) -> RuleItem {
+        let missing = Diagnostic.error("expected a value after '\(key.text) ='", at: .point(equals.range.end),
+                                       help: "write the value on the same line, after '='")
+        report(missing)
+        let value = RuleValue(range: .point(equals.range.end), literal: nil, expression: nil, expressionDiagnostics: [missing])
+        var setting = RuleSetting(key: key, value: value, range: key.range.union(equals.range), trivia: RuleTrivia())
+        setting.trivia.trailingComment = takeTrailingComment()
+        return .setting(setting)
     }
 
     /// After a value: an optional `;`, then a comment on the same line belongs to it.
