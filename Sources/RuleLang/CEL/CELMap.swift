@@ -78,7 +78,7 @@ enum CELMapKey: Hashable, Sendable {
     static func forStoring(_ key: Value) throws(CELEvalError) -> CELMapKey {
         switch key {
         case .int, .uint, .bool, .string: return CELMapKey(lookup: key)!
-        default: throw .failure("a map key must be an int, uint, bool or string, not \(key.kindName)")
+        default: throw .failure("a map key must be an int, uint, bool or string, not \(key.kindWithArticle)")
         }
     }
 

@@ -206,7 +206,7 @@ struct CELPlanner {
     /// when the name is close to a known one.
     private func unknownFunctionImplementation(_ name: String, method: Bool) -> CELVariadicFunction {
         let known = method ? CELStandardLibrary.methodNames : CELStandardLibrary.globalNames
-        let hint = Suggestions.closest(to: name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+        let hint = known.contains(name) ? "" : Suggestions.closest(to: name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
         return { arguments throws(CELEvalError) in
             if method, let target = arguments.first {
                 var error = CELEvalError.noMethod(name, on: target, Array(arguments.dropFirst()))
