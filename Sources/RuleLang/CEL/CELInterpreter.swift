@@ -1,17 +1,36 @@
-/// The evaluator: a tree of immutable `final class` nodes built once by `CELPlanner`, each
-/// with an enum saying what to compute. Evaluating is one `switch` per node; variables are
-/// array reads by slot, functions were bound at plan time, record fields were resolved to
-/// indexes. Nothing here allocates except the values an expression builds (lists, maps,
-/// strings) and, for comprehensions, their local-variable array.
+/// The evaluator: a tree of immutable `final class` nodes built once by `CELPlanner`.
+/// Each node keeps its `Kind` (what the planner inspects) and, flattened into plain stored
+/// properties, what evaluation needs: an operation code with no payload, child nodes, the
+/// constant, the slot, the bound function. Evaluating is one `switch` on that code per
+/// node, with children read from `let` properties, so the hot path does no enum payload
+/// extraction (which costs a retain and a release per child). Variables are array reads by
+/// slot, functions were bound at plan time, record fields were resolved to indexes.
+/// Nothing here allocates except the values an expression builds (lists, maps, strings)
+/// and, for comprehensions, their local-variable array.
 final class CELNode: Sendable {
     /// The source range of the expression this node computes; errors point here.
     let range: SourceRange
+    /// What the node computes, as the planner sees it.
     let kind: Kind
 
-    init(_ kind: Kind, _ range: SourceRange) {
-        self.kind = kind
-        self.range = range
-    }
+    // The same, flattened for evaluation.
+    private let operation: Operation
+    private let first: CELNode?
+    private let second: CELNode?
+    private let third: CELNode?
+    private let operands: [CELNode]
+    private let moreOperands: [CELNode]
+    private let constant: Value
+    private let failure: CELEvalError?
+    private let slot: Int
+    private let fieldIndex: Int
+    private let name: String
+    private let variableName: String
+    private let typeName: String
+    private let unaryFunction: CELUnaryFunction?
+    private let binaryFunction: CELBinaryFunction?
+    private let variadicFunction: CELVariadicFunction?
+    private let loop: CELLoop?
 
     enum Kind: Sendable {
         /// A literal, or a sub-expression folded at plan time.
@@ -25,6 +44,9 @@ final class CELNode: Sendable {
         case local(Int)
         /// `record.field` where the record's type is known: an array index.
         case field(CELNode, typeName: String, index: Int, name: String)
+        /// `variable.field` where the variable is a record of a known type: the most
+        /// common shape in rules (`entry.party`), read in one step.
+        case variableField(slot: Int, variable: String, typeName: String, index: Int, name: String)
         /// `operand.field` resolved at run time (maps, records of unknown type).
         case select(CELNode, field: String)
         /// `has(operand.field)`.
@@ -46,122 +68,248 @@ final class CELNode: Sendable {
         case comprehension(CELLoop)
     }
 
-    /// The node's value.
-    func evaluate(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+    /// `Kind` without payloads, for the evaluation switch.
+    private enum Operation {
+        case constant, failure, variable, local, field, variableField, select, has, not, and, or, conditional
+        case notStrictlyFalse, unary, binary, variadic, list, map, append, comprehension
+    }
+
+    init(_ kind: Kind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        var operation = Operation.constant
+        var first: CELNode?, second: CELNode?, third: CELNode?
+        var operands: [CELNode] = [], moreOperands: [CELNode] = []
+        var constant = Value.null
+        var failure: CELEvalError?
+        var slot = 0, fieldIndex = 0
+        var name = "", typeName = "", variableName = ""
+        var unaryFunction: CELUnaryFunction?, binaryFunction: CELBinaryFunction?, variadicFunction: CELVariadicFunction?
+        var loop: CELLoop?
         switch kind {
-        case .constant(let value):
-            return value
-        case .failure(let error):
-            throw error
-        case .variable(let slot, let name):
-            guard frame.activation.isBound(slot) else {
-                throw CELEvalError("no value for variable '\(name)'", at: range)
-            }
+        case .constant(let value): constant = value
+        case .failure(let error): operation = .failure; failure = error
+        case .variable(let index, let variable): operation = .variable; slot = index; name = variable
+        case .local(let index): operation = .local; slot = index
+        case .field(let operand, let type, let index, let field):
+            operation = .field; first = operand; typeName = type; fieldIndex = index; name = field
+        case .variableField(let variableSlot, let variable, let type, let index, let field):
+            operation = .variableField; slot = variableSlot; variableName = variable; typeName = type
+            fieldIndex = index; name = field
+        case .select(let operand, let field): operation = .select; first = operand; name = field
+        case .has(let operand, let field): operation = .has; first = operand; name = field
+        case .not(let operand): operation = .not; first = operand
+        case .and(let left, let right): operation = .and; first = left; second = right
+        case .or(let left, let right): operation = .or; first = left; second = right
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            operation = .conditional; first = condition; second = whenTrue; third = whenFalse
+        case .notStrictlyFalse(let operand): operation = .notStrictlyFalse; first = operand
+        case .unary(let operand, let function): operation = .unary; first = operand; unaryFunction = function
+        case .binary(let left, let right, let function):
+            operation = .binary; first = left; second = right; binaryFunction = function
+        case .variadic(let arguments, let function): operation = .variadic; operands = arguments; variadicFunction = function
+        case .list(let elements): operation = .list; operands = elements
+        case .map(let keys, let values): operation = .map; operands = keys; moreOperands = values
+        case .append(let accumulator, let elements): operation = .append; slot = accumulator; operands = elements
+        case .comprehension(let comprehension): operation = .comprehension; loop = comprehension
+        }
+        self.operation = operation
+        self.first = first
+        self.second = second
+        self.third = third
+        self.operands = operands
+        self.moreOperands = moreOperands
+        self.constant = constant
+        self.failure = failure
+        self.slot = slot
+        self.fieldIndex = fieldIndex
+        self.name = name
+        self.variableName = variableName
+        self.typeName = typeName
+        self.unaryFunction = unaryFunction
+        self.binaryFunction = binaryFunction
+        self.variadicFunction = variadicFunction
+        self.loop = loop
+    }
+
+    /// The node's value. The common cases are handled inline; the rare or bulky ones
+    /// (errors, collections, loops) are out of line, which keeps this function's stack
+    /// frame and register saves small for the recursive hot path.
+    func evaluate(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        switch operation {
+        case .constant:
+            return constant
+        case .variable:
+            guard frame.activation.isBound(slot) else { throw unboundVariable(name, range) }
             return frame.activation.values[slot]
-        case .local(let slot):
-            switch frame.locals[slot] {
-            case .value(let value): return value
-            case .error(let error): throw error
+        case .variableField:
+            if frame.activation.isBound(slot), case .object(let object) = frame.activation.values[slot],
+               object.type.name == typeName {
+                return object.fields[fieldIndex]
             }
-        case .field(let operand, let typeName, let index, let name):
-            let value = try operand.evaluate(&frame)
-            if case .object(let object) = value, object.type.name == typeName { return object.fields[index] }
-            do { return try CELCollections.select(value, field: name) } catch { throw error.located(at: range) }
-        case .select(let operand, let field):
-            let value = try operand.evaluate(&frame)
-            do { return try CELCollections.select(value, field: field) } catch { throw error.located(at: range) }
-        case .has(let operand, let field):
-            let value = try operand.evaluate(&frame)
-            do { return try CELCollections.has(value, field: field) } catch { throw error.located(at: range) }
-        case .not(let operand):
-            let value = try operand.evaluate(&frame)
+            return try variableFieldSlowPath(&frame)
+        case .field:
+            let value = try first!.evaluate(&frame)
+            if case .object(let object) = value, object.type.name == typeName { return object.fields[fieldIndex] }
+            return try select(value)
+        case .binary:
+            let a = try first!.evaluate(&frame)
+            let b = try second!.evaluate(&frame)
+            do { return try binaryFunction!(a, b) } catch { throw error.located(at: range) }
+        case .unary:
+            let value = try first!.evaluate(&frame)
+            do { return try unaryFunction!(value) } catch { throw error.located(at: range) }
+        case .and:
+            let left: Value
+            do { left = try first!.evaluate(&frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: false) }
+            guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: false) }
+            if !flag { return left }
+            let right = try second!.evaluate(&frame)
+            guard case .bool = right else { throw logicalTypeError(right) }
+            return right
+        case .or:
+            let left: Value
+            do { left = try first!.evaluate(&frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: true) }
+            guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: true) }
+            if flag { return left }
+            let right = try second!.evaluate(&frame)
+            guard case .bool = right else { throw logicalTypeError(right) }
+            return right
+        case .not:
+            let value = try first!.evaluate(&frame)
             guard case .bool(let flag) = value else { throw CELEvalError.noOperator(CELOperator.logicalNot, value).located(at: range) }
             return .bool(!flag)
-        case .and(let left, let right):
-            let leftResult = left.result(&frame)
-            if case .success(.bool(false)) = leftResult { return .bool(false) }
-            let rightResult = right.result(&frame)
-            if case .success(.bool(false)) = rightResult { return .bool(false) }
-            return try logical(CELOperator.logicalAnd, leftResult, rightResult, bothTrue: true)
-        case .or(let left, let right):
-            let leftResult = left.result(&frame)
-            if case .success(.bool(true)) = leftResult { return .bool(true) }
-            let rightResult = right.result(&frame)
-            if case .success(.bool(true)) = rightResult { return .bool(true) }
-            return try logical(CELOperator.logicalOr, leftResult, rightResult, bothTrue: false)
-        case .conditional(let condition, let whenTrue, let whenFalse):
-            let value = try condition.evaluate(&frame)
-            guard case .bool(let flag) = value else {
-                throw CELEvalError("the condition before '?' must be a bool, not \(value.kindWithArticle)", at: condition.range)
-            }
-            return try (flag ? whenTrue : whenFalse).evaluate(&frame)
-        case .notStrictlyFalse(let operand):
-            if case .success(.bool(false)) = operand.result(&frame) { return .bool(false) }
-            return .bool(true)
-        case .unary(let operand, let function):
-            let value = try operand.evaluate(&frame)
-            do { return try function(value) } catch { throw error.located(at: range) }
-        case .binary(let left, let right, let function):
-            let a = try left.evaluate(&frame)
-            let b = try right.evaluate(&frame)
-            do { return try function(a, b) } catch { throw error.located(at: range) }
-        case .variadic(let arguments, let function):
-            var values: [Value] = []
-            values.reserveCapacity(arguments.count)
-            for argument in arguments { values.append(try argument.evaluate(&frame)) }
-            do { return try function(values) } catch { throw error.located(at: range) }
-        case .list(let elements):
-            var values: [Value] = []
-            values.reserveCapacity(elements.count)
-            for element in elements { values.append(try element.evaluate(&frame)) }
-            return .list(values)
-        case .map(let keys, let values):
-            var map = CELMap()
-            for index in keys.indices {
-                let key = try keys[index].evaluate(&frame)
-                let value = try values[index].evaluate(&frame)
-                do { try map.insert(value, forKey: key) } catch { throw error.located(at: keys[index].range) }
-            }
-            return .map(map)
-        case .append(let accumulator, let elements):
-            var values: [Value] = []
-            if elements.count == 1 {
-                let value = try elements[0].evaluate(&frame)
-                do { return try frame.append(value, toLocal: accumulator) } catch { throw error.located(at: range) }
-            }
-            for element in elements { values.append(try element.evaluate(&frame)) }
-            var result = Value.null
-            for value in values {
-                do { result = try frame.append(value, toLocal: accumulator) } catch { throw error.located(at: range) }
-            }
-            return result
-        case .comprehension(let loop):
-            return try loop.evaluate(&frame)
+        case .conditional:
+            let value = try first!.evaluate(&frame)
+            guard case .bool(let flag) = value else { throw conditionTypeError(value) }
+            return try (flag ? second! : third!).evaluate(&frame)
+        case .local:
+            if case .value(let value) = frame.locals[slot] { return value }
+            return try localFailure(&frame)
+        case .notStrictlyFalse:
+            return .bool(isNotStrictlyFalse(&frame))
+        case .failure:
+            throw failure!
+        case .select:
+            return try select(try first!.evaluate(&frame))
+        case .has:
+            let value = try first!.evaluate(&frame)
+            do { return try CELCollections.has(value, field: name) } catch { throw error.located(at: range) }
+        case .variadic:
+            return try evaluateVariadic(&frame)
+        case .list:
+            return try evaluateList(&frame)
+        case .map:
+            return try evaluateMap(&frame)
+        case .append:
+            return try evaluateAppend(&frame)
+        case .comprehension:
+            return try loop!.evaluate(&frame)
         }
     }
 
     /// The value or the error, for the operators that absorb errors.
-    @inline(__always)
     func result(_ frame: inout CELFrame) -> Result<Value, CELEvalError> {
         do { return .success(try evaluate(&frame)) } catch { return .failure(error) }
     }
 
-    /// `&&`/`||` once neither side decided the result: both sides are the neutral bool
-    /// (the result is `bothTrue`), or an error or a non-bool is reported, the left one first.
-    private func logical(_ function: String, _ left: Result<Value, CELEvalError>, _ right: Result<Value, CELEvalError>, bothTrue: Bool) throws(CELEvalError) -> Value {
-        switch (left, right) {
-        case (.success(.bool), .success(.bool)): return .bool(bothTrue)
-        case (.failure(let error), _): throw error
-        case (.success(.bool), .failure(let error)): throw error
-        case (.success(let value), .failure): throw logicalTypeError(function, value)
-        case (.success(let a), .success(let b)):
-            if case .bool = a { throw logicalTypeError(function, b) }
-            throw logicalTypeError(function, a)
+    // MARK: - Out-of-line cases
+
+    @inline(never)
+    private func isNotStrictlyFalse(_ frame: inout CELFrame) -> Bool {
+        if case .success(.bool(false)) = first!.result(&frame) { return false }
+        return true
+    }
+
+    @inline(never)
+    private func select(_ value: Value) throws(CELEvalError) -> Value {
+        do { return try CELCollections.select(value, field: name) } catch { throw error.located(at: range) }
+    }
+
+    @inline(never)
+    private func variableFieldSlowPath(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        guard frame.activation.isBound(slot) else {
+            throw unboundVariable(variableName, SourceRange(start: range.start, end: range.start + variableName.utf8.count))
+        }
+        return try select(frame.activation.values[slot])
+    }
+
+    @inline(never)
+    private func localFailure(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        switch frame.locals[slot] {
+        case .value(let value): return value
+        case .error(let error): throw error
         }
     }
 
-    private func logicalTypeError(_ function: String, _ value: Value) -> CELEvalError {
-        CELEvalError("'\(CELOperator.displayName(function))' needs bool values on both sides, not \(value.kindWithArticle)", at: range)
+    @inline(never)
+    private func evaluateVariadic(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        var values: [Value] = []
+        values.reserveCapacity(operands.count)
+        for argument in operands { values.append(try argument.evaluate(&frame)) }
+        do { return try variadicFunction!(values) } catch { throw error.located(at: range) }
+    }
+
+    @inline(never)
+    private func evaluateList(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        var values: [Value] = []
+        values.reserveCapacity(operands.count)
+        for element in operands { values.append(try element.evaluate(&frame)) }
+        return .list(values)
+    }
+
+    @inline(never)
+    private func evaluateMap(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        var map = CELMap()
+        for index in operands.indices {
+            let key = try operands[index].evaluate(&frame)
+            let value = try moreOperands[index].evaluate(&frame)
+            do { try map.insert(value, forKey: key) } catch { throw error.located(at: operands[index].range) }
+        }
+        return .map(map)
+    }
+
+    @inline(never)
+    private func evaluateAppend(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        var result = Value.null
+        for element in operands {
+            let value = try element.evaluate(&frame)
+            do { result = try frame.append(value, toLocal: slot) } catch { throw error.located(at: range) }
+        }
+        return result
+    }
+
+    // MARK: - Error absorption in && and ||
+
+    /// The left side of `&&` (`absorbing` false) or `||` (true) failed: the right side
+    /// decides if it is the absorbing value, otherwise the left error stands.
+    @inline(never)
+    private func logicalAfterLeftError(_ error: CELEvalError, _ frame: inout CELFrame, absorbing: Bool) throws(CELEvalError) -> Value {
+        if case .success(.bool(let flag)) = second!.result(&frame), flag == absorbing { return .bool(absorbing) }
+        throw error
+    }
+
+    /// The left side is not a bool: the same, with a type error.
+    @inline(never)
+    private func logicalAfterLeftNonBool(_ left: Value, _ frame: inout CELFrame, absorbing: Bool) throws(CELEvalError) -> Value {
+        if case .success(.bool(let flag)) = second!.result(&frame), flag == absorbing { return .bool(absorbing) }
+        throw logicalTypeError(left)
+    }
+
+    @inline(never)
+    private func logicalTypeError(_ value: Value) -> CELEvalError {
+        let function = operation == .and ? CELOperator.logicalAnd : CELOperator.logicalOr
+        return CELEvalError("'\(CELOperator.displayName(function))' needs bool values on both sides, not \(value.kindWithArticle)", at: range)
+    }
+
+    @inline(never)
+    private func conditionTypeError(_ value: Value) -> CELEvalError {
+        CELEvalError("the condition before '?' must be a bool, not \(value.kindWithArticle)", at: first!.range)
+    }
+
+    @inline(never)
+    private func unboundVariable(_ variable: String, _ range: SourceRange) -> CELEvalError {
+        CELEvalError("no value for variable '\(variable)'", at: range)
     }
 }
 

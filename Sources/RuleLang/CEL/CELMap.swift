@@ -4,39 +4,58 @@
 /// the same index key. Strings compare by code points, never by Unicode canonical
 /// equivalence (Swift's `String ==`), as the spec requires.
 public struct CELMap: Sendable {
-    /// The keys, in insertion order.
-    public private(set) var keys: [Value] = []
-    /// The values, parallel to `keys`.
-    public private(set) var values: [Value] = []
-    private var index: [CELMapKey: Int] = [:]
+    /// One reference, so a `Value` holding a map stays two words wide; copied on write.
+    private var storage: Storage
+
+    private final class Storage: @unchecked Sendable {
+        // Mutated only while uniquely referenced (see `makeUnique`), so sharing is safe.
+        var keys: [Value] = []
+        var values: [Value] = []
+        var index: [CELMapKey: Int] = [:]
+
+        init() {}
+
+        init(copying other: Storage) {
+            keys = other.keys
+            values = other.values
+            index = other.index
+        }
+    }
 
     /// An empty map.
-    public init() {}
+    public init() { storage = Storage() }
 
     /// A map from key/value pairs. Keys must be int, uint, bool or string, and unique.
     public init(_ entries: [(key: Value, value: Value)]) throws(CELEvalError) {
-        keys.reserveCapacity(entries.count)
-        values.reserveCapacity(entries.count)
+        storage = Storage()
+        storage.keys.reserveCapacity(entries.count)
+        storage.values.reserveCapacity(entries.count)
         for (key, value) in entries { try insert(value, forKey: key) }
     }
 
     /// A map with string keys, e.g. from a JSON object.
     public init(strings entries: [(String, Value)]) {
+        storage = Storage()
         for (key, value) in entries { try? setValue(value, forKey: .string(key)) }
     }
 
+    /// The keys, in insertion order.
+    public var keys: [Value] { storage.keys }
+    /// The values, parallel to `keys`.
+    public var values: [Value] { storage.values }
+
     /// The number of entries.
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    public var count: Int { storage.keys.count }
+    public var isEmpty: Bool { storage.keys.isEmpty }
 
     /// The entries in insertion order.
-    public var entries: Zip2Sequence<[Value], [Value]> { zip(keys, values) }
+    public var entries: Zip2Sequence<[Value], [Value]> { zip(storage.keys, storage.values) }
 
     /// The value stored under `key`, with CEL's cross-numeric key matching; nil when absent
     /// (also for keys that can never be map keys, such as `1.5` or a list).
     public subscript(key: Value) -> Value? {
-        guard let normalised = CELMapKey(lookup: key), let position = index[normalised] else { return nil }
-        return values[position]
+        guard let normalised = CELMapKey(lookup: key), let position = storage.index[normalised] else { return nil }
+        return storage.values[position]
     }
 
     /// Whether `key` is present.
@@ -45,24 +64,30 @@ public struct CELMap: Sendable {
     /// Adds an entry; a key already present is an error, as in a CEL map literal.
     public mutating func insert(_ value: Value, forKey key: Value) throws(CELEvalError) {
         let normalised = try CELMapKey.forStoring(key)
-        if index[normalised] != nil {
+        if storage.index[normalised] != nil {
             throw .failure("the map has the key \(key.celDescription) twice")
         }
-        index[normalised] = keys.count
-        keys.append(key)
-        values.append(value)
+        makeUnique()
+        storage.index[normalised] = storage.keys.count
+        storage.keys.append(key)
+        storage.values.append(value)
     }
 
     /// Adds or replaces an entry.
     public mutating func setValue(_ value: Value, forKey key: Value) throws(CELEvalError) {
         let normalised = try CELMapKey.forStoring(key)
-        if let position = index[normalised] {
-            values[position] = value
+        makeUnique()
+        if let position = storage.index[normalised] {
+            storage.values[position] = value
             return
         }
-        index[normalised] = keys.count
-        keys.append(key)
-        values.append(value)
+        storage.index[normalised] = storage.keys.count
+        storage.keys.append(key)
+        storage.values.append(value)
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
     }
 }
 

@@ -122,6 +122,9 @@ struct CELPlanner {
                 throw CELEvalError(message, at: expr.range)
             }
             if !testOnly {
+                if case .variable(let slot, let variable) = operandNode.kind {
+                    return CELNode(.variableField(slot: slot, variable: variable, typeName: type.name, index: index, name: field), expr.range)
+                }
                 return CELNode(.field(operandNode, typeName: type.name, index: index, name: field), expr.range)
             }
         }
@@ -308,7 +311,7 @@ struct CELPlanner {
         func visit(_ node: CELNode) {
             guard selfContained else { return }
             switch node.kind {
-            case .variable: selfContained = false
+            case .variable, .variableField: selfContained = false
             case .local(let slot): if !bound.contains(slot) { selfContained = false }
             case .append(let slot, _): if !bound.contains(slot) { selfContained = false }
             case .comprehension(let loop):
@@ -327,7 +330,7 @@ extension CELNode {
     /// The sub-nodes, in evaluation order.
     var children: [CELNode] {
         switch kind {
-        case .constant, .failure, .variable, .local: return []
+        case .constant, .failure, .variable, .variableField, .local: return []
         case .field(let operand, _, _, _), .select(let operand, _), .has(let operand, _), .not(let operand),
              .notStrictlyFalse(let operand), .unary(let operand, _):
             return [operand]
@@ -351,7 +354,7 @@ extension CELNode {
     /// make it constant).
     var isFoldableKind: Bool {
         switch kind {
-        case .constant, .failure, .variable, .local, .append, .comprehension: return false
+        case .constant, .failure, .variable, .variableField, .local, .append, .comprehension: return false
         default: return true
         }
     }

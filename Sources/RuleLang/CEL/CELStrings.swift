@@ -10,7 +10,7 @@ enum CELStrings {
     static func sameCodePoints(_ a: String, _ b: String) -> Bool {
         var a = a
         var b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && x.elementsEqual(y) } }
+        return a.withUTF8 { x in b.withUTF8 { y in sameBytes(x, y) } }
     }
 
     /// Code-point order (which is UTF-8 byte order).
@@ -19,10 +19,16 @@ enum CELStrings {
         var b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
-                if x.count == y.count && x.elementsEqual(y) { return .equal }
+                if sameBytes(x, y) { return .equal }
                 return x.lexicographicallyPrecedes(y) ? .less : .greater
             }
         }
+    }
+
+    private static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard x.count == y.count else { return false }
+        guard let a = x.baseAddress, let b = y.baseAddress else { return true }
+        return memcmp(a, b, x.count) == 0
     }
 
     /// Number of code points.
@@ -53,14 +59,26 @@ enum CELStrings {
         guard case .string(let text) = target, case .string(let prefix) = argument else {
             throw .noMethod("startsWith", on: target, [argument])
         }
-        return .bool(text.utf8.starts(with: prefix.utf8))
+        var whole = text
+        var start = prefix
+        return .bool(whole.withUTF8 { bytes in
+            start.withUTF8 { part in
+                part.count <= bytes.count && sameBytes(UnsafeBufferPointer(rebasing: bytes.prefix(part.count)), part)
+            }
+        })
     }
 
     static func endsWith(_ target: Value, _ argument: Value) throws(CELEvalError) -> Value {
         guard case .string(let text) = target, case .string(let suffix) = argument else {
             throw .noMethod("endsWith", on: target, [argument])
         }
-        return .bool(text.utf8.reversed().starts(with: suffix.utf8.reversed()))
+        var whole = text
+        var end = suffix
+        return .bool(whole.withUTF8 { bytes in
+            end.withUTF8 { part in
+                part.count <= bytes.count && sameBytes(UnsafeBufferPointer(rebasing: bytes.suffix(part.count)), part)
+            }
+        })
     }
 
     static func matches(_ target: Value, _ pattern: Value) throws(CELEvalError) -> Value {
