@@ -163,3 +163,20 @@ func errorAbsorptionAndMessages(source: String, expected: String) {
     let now = Value.timestamp(CELTimestamp(rfc3339: "2025-01-18T19:00:00Z")!)
     #expect(try program.evaluate(["slot": .object(sampleSlot()), "now": now, "entry": .null]).celDescription == "duration(\"450s\")")
 }
+
+@Test func longOperatorChainsArePlannedOrRefusedWithoutCrashing() throws {
+    let fine = Array(repeating: "1", count: 200).joined(separator: " + ")
+    #expect(celResult(fine) == "200")
+    let variable = Array(repeating: "x", count: 200).joined(separator: " + ")
+    #expect(celResult(variable, ["x": .int(2)]) == "400")
+    let tooLong = Array(repeating: "x", count: 5_000).joined(separator: " + ")
+    #expect(celResult(tooLong, ["x": .int(1)]).hasPrefix("error: this expression is too deeply nested"))
+}
+
+@Test func timeZonesGivenAtRunTime() {
+    let t = Value.timestamp(CELTimestamp(rfc3339: "2025-03-30T01:00:00Z")!)
+    #expect(celResult("t.getHours(z)", ["t": t, "z": .string("Europe/Paris")]) == "3")
+    #expect(celResult("t.getHours(z)", ["t": t, "z": .string("-02:30")]) == "22")
+    #expect(celResult("t.getHours(z)", ["t": t, "z": .string("Mars/Olympus")]) == "error: unknown time zone 'Mars/Olympus'")
+    #expect(celResult("t.getHours(z)", ["t": t, "z": .int(1)]) == "error: no method 'getHours' on timestamp for (int)")
+}

@@ -20,6 +20,23 @@ struct CELPlanner {
     /// Comprehension locals allocated so far.
     private(set) var localCount = 0
 
+    /// The deepest expression tree planned. The parser limits bracket nesting, but a
+    /// chain like `a + a + a + ...` grows the tree one level per operator; planning and
+    /// evaluation recurse, so a bound keeps them off the end of the stack.
+    static let maxDepth = 250
+
+    /// Fails when `expr` is deeper than `maxDepth`, measured without recursion.
+    static func checkDepth(_ expr: CELExpr) throws(CELEvalError) {
+        var pending: [(expr: CELExpr, depth: Int)] = [(expr, 1)]
+        while let (current, depth) = pending.popLast() {
+            guard depth <= maxDepth else {
+                throw CELEvalError("this expression is too deeply nested (more than \(maxDepth) levels); use a list and 'in', or split it",
+                                   at: current.range)
+            }
+            for child in current.children { pending.append((child, depth + 1)) }
+        }
+    }
+
     init(environment: CELEnvironment, slots: [String: Int]) {
         self.environment = environment
         self.slots = slots
@@ -356,6 +373,21 @@ extension CELNode {
         switch kind {
         case .constant, .failure, .variable, .variableField, .local, .append, .comprehension: return false
         default: return true
+        }
+    }
+}
+
+extension CELExpr {
+    /// The direct sub-expressions.
+    var children: [CELExpr] {
+        switch kind {
+        case .constant, .identifier: return []
+        case .select(let operand, _, _): return [operand]
+        case .call(_, let target, let args): return (target.map { [$0] } ?? []) + args
+        case .list(let elements): return elements
+        case .map(let entries): return entries.flatMap { [$0.key, $0.value] }
+        case .structure(_, let fields): return fields.map(\.value)
+        case .comprehension(let c): return [c.iterRange, c.accuInit, c.loopCondition, c.loopStep, c.result]
         }
     }
 }

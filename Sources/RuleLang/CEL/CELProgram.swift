@@ -14,10 +14,12 @@ public struct CELProgram: Sendable {
     public let variableNames: [String]
 
     /// Plans `expr` against the variables and record types of `environment`. Fails only
-    /// for what can never run: message construction (`T{...}`) and a field that a
-    /// declared record type does not have. Everything else that is wrong (an undeclared
+    /// for what can never run: message construction (`T{...}`), a field that a declared
+    /// record type does not have, and expressions nested deeper than
+    /// `CELPlanner.maxDepth` (planning and evaluation recurse on the tree). Everything else that is wrong (an undeclared
     /// name, an unknown function, `1/0`) fails when, and only if, it is evaluated.
     public init(_ expr: CELExpr, environment: CELEnvironment = CELEnvironment()) throws(CELEvalError) {
+        try CELPlanner.checkDepth(expr)
         let names = environment.variables.keys.sorted()
         var slots: [String: Int] = [:]
         for (slot, name) in names.enumerated() { slots[name] = slot }
