@@ -4,12 +4,12 @@ import Testing
 
 @Test(arguments: [
     ("int(42u)", "42"), ("int(18446744073709551615u)", "error: 18446744073709551615u is too large for an int"),
-    ("int(3.9)", "3"), ("int(-3.9)", "-3"), ("int(1e19)", "error: 1e+19 cannot be converted to an int (out of range)"),
+    ("int(3.9)", "3"), ("int(-9223372036854775808.0)", "error: -9.223372036854776e+18 cannot be converted to an int (out of range)"), ("int(-3.9)", "-3"), ("int(1e19)", "error: 1e+19 cannot be converted to an int (out of range)"),
     ("int(0.0 / 0.0)", "error: NaN cannot be converted to an int (out of range)"),
     ("int('-42')", "-42"), ("int('4.2')", "error: '4.2' is not an int"), ("int(' 1')", "error: ' 1' is not an int"),
     ("int(timestamp('1970-01-02T00:00:00Z'))", "86400"),
     ("uint(42)", "42u"), ("uint(-1)", "error: -1 cannot be converted to a uint (it is negative)"),
-    ("uint(3.7)", "3u"), ("uint(-1.0)", "error: -1 cannot be converted to a uint (out of range)"), ("uint('7')", "7u"),
+    ("uint(3.7)", "3u"), ("uint(-0.5)", "error: -0.5 cannot be converted to a uint (out of range)"), ("uint(-1.0)", "error: -1 cannot be converted to a uint (out of range)"), ("uint('7')", "7u"),
     ("double(1)", "1.0"), ("double(18446744073709551615u)", "1.8446744073709552e+19"), ("double('2.5')", "2.5"),
     ("double('inf')", "double(\"Infinity\")"), ("double('abc')", "error: 'abc' is not a double"),
     ("string(42)", "\"42\""), ("string(42u)", "\"42\""), ("string(1.5)", "\"1.5\""), ("string(1.0)", "\"1\""),

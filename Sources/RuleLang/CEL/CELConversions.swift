@@ -10,8 +10,8 @@ enum CELConversions {
             guard x <= UInt64(Int64.max) else { throw .failure("\(x)u is too large for an int") }
             return .int(Int64(x))
         case .double(let x):
-            // The open interval (-2^63 - 1, 2^63): truncation then fits.
-            guard x.isFinite, x > -9_223_372_036_854_775_809.0, x < 9_223_372_036_854_775_808.0 else {
+            // The open interval (-2^63, 2^63), as cel-go: truncation then always fits.
+            guard x.isFinite, x > -9_223_372_036_854_775_808.0, x < 9_223_372_036_854_775_808.0 else {
                 throw .failure("\(formatDouble(x)) cannot be converted to an int (out of range)")
             }
             return .int(Int64(x.rounded(.towardZero)))
@@ -30,7 +30,8 @@ enum CELConversions {
             guard x >= 0 else { throw .failure("\(x) cannot be converted to a uint (it is negative)") }
             return .uint(UInt64(x))
         case .double(let x):
-            guard x.isFinite, x > -1.0, x < 18_446_744_073_709_551_616.0 else {
+            // [0, 2^64), as cel-go: a negative fraction is an error too.
+            guard x.isFinite, x >= 0, x < 18_446_744_073_709_551_616.0 else {
                 throw .failure("\(formatDouble(x)) cannot be converted to a uint (out of range)")
             }
             return .uint(UInt64(x.rounded(.towardZero)))

@@ -32,9 +32,6 @@ public struct CELDuration: Sendable, Hashable, Comparable {
         self.nanos = Int32(fraction)
     }
 
-    /// A duration of whole seconds; nil when out of range.
-    public init?(seconds: Int64) { self.init(seconds: seconds, nanos: 0) }
-
     public static func < (a: CELDuration, b: CELDuration) -> Bool {
         (a.seconds, a.nanos) < (b.seconds, b.nanos)
     }

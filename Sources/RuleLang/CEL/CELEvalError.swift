@@ -13,6 +13,7 @@ public struct CELEvalError: Error, Sendable, Hashable, CustomStringConvertible {
         self.range = range
     }
 
+    /// The message.
     public var description: String { message }
 
     /// Library functions do not know where they are called from: they throw unlocated

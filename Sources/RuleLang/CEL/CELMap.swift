@@ -46,6 +46,7 @@ public struct CELMap: Sendable {
 
     /// The number of entries.
     public var count: Int { storage.keys.count }
+    /// Whether the map has no entries.
     public var isEmpty: Bool { storage.keys.isEmpty }
 
     /// The entries in insertion order.

@@ -9,11 +9,13 @@
 public struct CELSkipList: Sendable {
     /// One skipped case or group of cases.
     public struct Entry: Sendable, Hashable {
+        /// The conformance file, without `.json`.
         public let file: String
         /// `*` for every section.
         public let section: String
         /// `*` for every case of the section.
         public let name: String
+        /// Why the cases are skipped.
         public let reason: String
         /// 1-based line in the skip file.
         public let line: Int
@@ -60,13 +62,16 @@ public struct CELSkipList: Sendable {
 public struct CELSkipListError: Error, Sendable, Hashable, CustomStringConvertible {
     /// 1-based line number.
     public let line: Int
+    /// What is wrong with the line.
     public let message: String
 
+    /// An error for one line.
     public init(line: Int, message: String) {
         self.line = line
         self.message = message
     }
 
+    /// `line N: message`.
     public var description: String { "line \(line): \(message)" }
 }
 
