@@ -3,16 +3,27 @@
 /// Swift's copy-on-write storage; maps, timestamps, durations and engine records have their
 /// own small types (`CELMap`, `CELTimestamp`, `CELDuration`, `CELObject`).
 public enum Value: Sendable {
+    /// `null`.
     case null
+    /// `true`, `false`.
     case bool(Bool)
+    /// A signed 64-bit integer; arithmetic that overflows is an error.
     case int(Int64)
+    /// An unsigned 64-bit integer (`42u`).
     case uint(UInt64)
+    /// An IEEE double.
     case double(Double)
+    /// Text, compared by code points.
     case string(String)
+    /// Raw bytes (`b'...'`).
     case bytes([UInt8])
+    /// A list of any values.
     case list([Value])
+    /// A map with int, uint, bool or string keys.
     case map(CELMap)
+    /// An instant (`google.protobuf.Timestamp`).
     case timestamp(CELTimestamp)
+    /// A signed span of time (`google.protobuf.Duration`).
     case duration(CELDuration)
     /// A type as a value: what `type(x)` returns and what the identifiers `int`, `string`,
     /// ... evaluate to.
