@@ -39,7 +39,7 @@ enum FuzzTarget: String, CaseIterable {
         let file = SourceFile(name: "<fuzz>", bytes: bytes)
         let parsed = CELParser.parse(file)
         guard let expr = parsed.expr else { return }
-        let environment = RuleEnvironment.celEnvironment
+        let environment = RuleEnvironment.cel
         _ = CELChecker(environment: environment).check(expr)
         guard let program = try? CELProgram(expr, environment: environment) else { return }
         _ = try? program.evaluate(RuleEnvironment.sampleBindings())

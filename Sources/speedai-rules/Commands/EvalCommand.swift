@@ -41,7 +41,7 @@ enum EvalCommand: Command {
         var environment = CELEnvironment()
         if arguments.has("--sample") {
             let sample = RuleEnvironment.sampleBindings()
-            environment = RuleEnvironment.celEnvironment
+            environment = RuleEnvironment.cel
             variables = sample
         }
         for binding in arguments.all("--var") {

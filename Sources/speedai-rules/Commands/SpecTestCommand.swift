@@ -51,11 +51,14 @@ enum SpecTestCommand: Command {
         } else {
             minimumRate = 100
         }
-        var skipList = CELSkipList.empty
+        var skipList = CELSkipList()
         if let skipPath = arguments.last("--skip") {
             do {
                 let bytes = try TextFileReader.read(skipPath)
-                skipList = try CELSkipList(text: String(decoding: bytes, as: UTF8.self), fileName: skipPath)
+                skipList = try CELSkipList(parsing: String(decoding: bytes, as: UTF8.self))
+            } catch let error as CELSkipListError {
+                Output.error("error: \(skipPath):\(error.line): \(error.message)")
+                return ExitStatus.failure
             } catch {
                 Output.error("error: \(error)")
                 return ExitStatus.failure
