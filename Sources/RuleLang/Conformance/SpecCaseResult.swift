@@ -5,6 +5,7 @@
 public struct SpecCaseResult: Sendable, Hashable {
     /// What happened to a case.
     public enum Outcome: Sendable, Hashable {
+        /// The case ran and matched the suite's expectation.
         case passed
         /// The case ran and disagreed with the suite; the text says how.
         case failed(String)
@@ -14,6 +15,7 @@ public struct SpecCaseResult: Sendable, Hashable {
 
     /// A stable, human-readable identifier such as `sections.json: Doubled`.
     public let id: String
+    /// What happened.
     public let outcome: Outcome
 
     /// Creates a result.

@@ -56,7 +56,7 @@ struct MustacheParser {
         }
     }
 
-    /// Where scanning resumes when a tag cannot be used.
+    /// A usable tag, or where scanning resumes when the tag cannot be used.
     private enum ScanResult {
         case tag(Tag)
         case skip(resumeAt: Int)

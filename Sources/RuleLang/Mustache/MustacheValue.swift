@@ -5,11 +5,17 @@
 /// A value a template can read: the JSON data model, with integers and decimals kept
 /// apart so `85` prints as `85` and `1.21` as `1.21`.
 public enum MustacheValue: Sendable, Hashable {
+    /// JSON `null`, and what a missing name resolves to.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A whole number, printed as written.
     case int(Int64)
+    /// A decimal number, printed with the fewest digits that read back the same.
     case double(Double)
+    /// Text.
     case string(String)
+    /// A list, iterated by a section.
     case list([MustacheValue])
     /// A map whose keys remember the order they were given in.
     case object(MustacheObject)
