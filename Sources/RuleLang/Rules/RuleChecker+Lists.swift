@@ -109,8 +109,9 @@ extension RuleChecker {
     /// nothing specific was found (the caller then reports the whole value).
     private mutating func explainListItems(_ value: RuleValue, datesAllowed: Bool, labels: Bool) -> Bool {
         guard let items = LiteralTextReader.listItems(text(of: value), at: value.range.start) else { return false }
-        var found = false
-        for item in items {
+        // The parser's own report on an item (a date that does not exist) stands alone.
+        var found = hasSyntaxError(in: value.range)
+        for item in items where !hasSyntaxError(in: item.range) {
             var text = item.text
             let quoted = text.count >= 2 && (text.hasPrefix("\"") && text.hasSuffix("\"") || text.hasPrefix("'") && text.hasSuffix("'"))
             if quoted {

@@ -47,12 +47,19 @@ extension RuleChecker {
         }
     }
 
+    /// Whether the parser reported a problem inside `range`.
+    func hasSyntaxError(in range: SourceRange) -> Bool {
+        file.diagnostics.contains { $0.range.start >= range.start && $0.range.start <= range.end }
+    }
+
     /// The value's text as written.
     func text(of value: RuleValue) -> String { source.text(in: value.range) }
 
     /// Reads a setting's value according to its key's type; nil (with a diagnostic) when it does not fit.
     mutating func checkValue(_ setting: RuleSetting, _ key: KeySchema, path: [String]) -> RuleSettingValue? {
         let value = setting.value
+        // The parser already explained why this value could not be read (`19:75`, `15 min`).
+        if value.literal == nil, value.expression == nil, hasSyntaxError(in: value.range) { return nil }
         switch key.type {
         case .duration(let min, let max):
             guard case .literal(.duration(let ms)) = given(value) else {
