@@ -67,10 +67,13 @@ enum RuleLiteralParser {
         }
 
         /// The end of the run of letters, digits, `_`, `:` and `.` that a malformed
-        /// literal is made of, so an error underlines all of it.
+        /// literal is made of, so an error underlines all of it (`..` separates a range).
         func wordEnd(from index: Int) -> Int {
             var end = index
-            while let b = byte(end), RuleBytes.isNameByte(b) || b == UInt8(ascii: ":") || b == UInt8(ascii: ".") { end += 1 }
+            while let b = byte(end), RuleBytes.isNameByte(b) || b == UInt8(ascii: ":")
+                || (b == UInt8(ascii: ".") && byte(end + 1) != UInt8(ascii: ".")) {
+                end += 1
+            }
             return end
         }
 
