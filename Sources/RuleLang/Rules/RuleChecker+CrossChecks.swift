@@ -14,8 +14,11 @@ extension RuleChecker {
 
     private mutating func checkServices(_ rules: CheckedRules) {
         let services = rules.block("slots")?.children("service") ?? []
-        // Overlaps: a slot must belong to one service only.
-        for (index, later) in services.enumerated() {
+        // Overlaps: without resources every service shares one calendar, so a slot must
+        // belong to one service only. With resources (a salon's staff), services are
+        // prestations offered side by side and overlapping hours are the point.
+        let hasResources = !(rules.block("slots")?.children("resource").isEmpty ?? true)
+        for (index, later) in services.enumerated() where !hasResources {
             guard case .timeRange(let laterHours)? = later.value("hours"), let laterLabel = later.label else { continue }
             for earlier in services[..<index] {
                 guard case .timeRange(let earlierHours)? = earlier.value("hours"), let earlierLabel = earlier.label,
