@@ -16,7 +16,7 @@ extension RuleChecker {
                 return nil
             }
             guard let expr = expression(of: value) else { return nil }
-            let result = CELChecker(environment: RuleEnvironment.cel).check(expr, expecting: .bool, purpose: "'\(key)'")
+            let result = CELChecker(environment: RuleEnvironment.cel).check(expr, expecting: .bool, purpose: key)
             return checked(expr, result, value)
 
         case .sortKey:
@@ -47,7 +47,7 @@ extension RuleChecker {
                 return nil
             default:
                 guard let expr = expression(of: value) else { return nil }
-                let result = CELChecker(environment: RuleEnvironment.cel).check(expr, expecting: .duration, purpose: "'\(key)'")
+                let result = CELChecker(environment: RuleEnvironment.cel).check(expr, expecting: .duration, purpose: key)
                 return checked(expr, result, value)
             }
 

@@ -214,6 +214,9 @@ struct RuleChecker {
                           help: "it belongs in \(Self.blockPath(Array(nested.path.dropLast())))"))
         } else if let best = RuleSuggestions.closest(to: keyword, among: schema.blocks.map(\.keyword)) {
             report(.error("unknown block '\(keyword)' in \(here)", at: block.keyword.range, help: "did you mean '\(best)'?"))
+        } else if let home = RuleSchema.blocks(havingKey: keyword).first {
+            report(.error("'\(keyword)' is a setting, not a block", at: block.keyword.range,
+                          help: "write '\(keyword) = ...' inside \(Self.blockPath(home))"))
         } else {
             let allowed = schema.blocks.map(\.keyword)
             report(.error("unknown block '\(keyword)' in \(here)", at: block.keyword.range,

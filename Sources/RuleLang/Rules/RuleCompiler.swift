@@ -20,23 +20,13 @@ public enum RuleCompiler {
     }
 
     /// The establishment id a file gets when it sets none: its file name without the
-    /// directory and `.rules`, lower-cased, with anything outside `[a-z0-9_-]` turned
-    /// into `-` (`rules/Bistrot Port.rules` → `bistrot-port`).
+    /// directory and `.rules`, folded to `[a-z0-9_-]` (`rules/Salon Élégance.rules` →
+    /// `salon-elegance`), or `establishment` when nothing is left.
     public static func defaultID(for file: SourceFile) -> String {
         var name = Substring(file.name)
         if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
         if name.hasSuffix(".rules") { name = name.dropLast(".rules".count) }
-        var id = ""
-        for scalar in name.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-" {
-                id.unicodeScalars.append(scalar)
-            } else if !id.hasSuffix("-") {
-                id += "-"
-            }
-        }
-        while id.hasPrefix("-") { id.removeFirst() }
-        while id.hasSuffix("-") { id.removeLast() }
-        return id.isEmpty ? "establishment" : id
+        return RuleChecker.slug(String(name)) ?? "establishment"
     }
 }
 

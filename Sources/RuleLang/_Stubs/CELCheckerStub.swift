@@ -18,7 +18,7 @@ public struct CELChecker: Sendable {
         let type = infer(expr)
         var diagnostics: [Diagnostic] = []
         if type != .dyn, type != expecting {
-            diagnostics.append(.error("\(purpose) must be a \(expecting.friendlyName), not a \(type.friendlyName)", at: expr.range))
+            diagnostics.append(.error("'\(purpose)' must be a \(expecting.friendlyName), not a \(type.friendlyName)", at: expr.range))
         }
         return CELCheckResult(type: type, types: [:], diagnostics: diagnostics)
     }
