@@ -61,6 +61,8 @@ public enum RuleDefault: Sendable, Equatable {
     /// The default as the reference documentation shows it.
     public var displayText: String {
         switch self {
+        case .value(.text(let text)) where text.contains("\n") || text.count > 40:
+            return "the French text under [SMS templates](#sms-templates)"
         case .value(let value): return "`\(Self.shortText(value))`"
         case .perLabel(let values):
             return values.keys.sorted { a, b in a == "sms" || (b != "sms" && a < b) }
@@ -74,7 +76,6 @@ public enum RuleDefault: Sendable, Equatable {
 
     /// Long templates are summarised: the documentation lists them in full elsewhere.
     private static func shortText(_ value: RuleSettingValue) -> String {
-        if case .text(let text) = value, text.contains("\n") || text.count > 40 { return "the French text below" }
         if case .weekdays(let days) = value, days == RuleSet.Weekday.allCases { return "[mon, tue, wed, thu, fri, sat, sun]" }
         return value.ruleText
     }
