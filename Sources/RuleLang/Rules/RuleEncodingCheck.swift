@@ -3,12 +3,13 @@
 /// the file is reported too).
 enum RuleEncodingCheck {
     /// One error per line holding bytes that are not valid UTF-8, at the first such byte.
-    /// A byte order mark at the very start is fine and skipped.
+    /// A byte order mark at the very start is fine and skipped. Stops after as many
+    /// lines as a report shows.
     static func diagnostics(_ file: SourceFile) -> [Diagnostic] {
         let bytes = file.bytes
         var diagnostics: [Diagnostic] = []
         var index = RuleLexer.contentStart(bytes)
-        while index < bytes.count {
+        while index < bytes.count, diagnostics.count < DiagnosticBag.defaultLimit {
             if bytes[index] < 0x80 {
                 index += 1
                 continue

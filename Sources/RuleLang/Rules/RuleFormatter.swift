@@ -12,26 +12,15 @@ public enum RuleFormatter {
     public static let indentUnit = "  "
 
     /// The canonical text of `file`, or nil when it has syntax errors (broken input is
-    /// never formatted: the result could silently change its meaning).
+    /// never formatted: the result could silently change its meaning). A CEL value that
+    /// does not parse is not a syntax error of the file (the checker reports it) and is
+    /// printed as written.
     public static func format(_ file: RuleFile) -> String? {
-        guard !file.diagnostics.contains(where: { $0.severity == .error }), allValuesReadable(file.items) else {
-            return nil
-        }
+        guard !file.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
         var printer = Printer(source: file.source)
         printer.printItems(file.items, level: 0)
         printer.printTrailingComments(file.trailingComments, level: 0, after: file.items.last?.range.end ?? 0)
         return printer.lines.isEmpty ? "" : printer.lines.joined(separator: "\n") + "\n"
-    }
-
-    /// A value neither readable as a literal nor as CEL is broken syntax, even when the
-    /// parser left the complaint to the checker.
-    static func allValuesReadable(_ items: [RuleItem]) -> Bool {
-        items.allSatisfy { item in
-            switch item {
-            case .block(let block): return block.isClosed && allValuesReadable(block.items)
-            case .setting(let setting): return setting.value.literal != nil || setting.value.expression != nil
-            }
-        }
     }
 
     private struct Printer {

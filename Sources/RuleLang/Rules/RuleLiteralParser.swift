@@ -330,8 +330,9 @@ enum RuleLiteralParser {
                 } else if separator != UInt8(ascii: "]") {
                     guard RuleBytes.isNameByte(separator) else { return .notALiteral }
                     let previous = text(elements.last!.range.start, elements.last!.range.end)
-                    return invalid("expected ',' between list items", elements.last!.range.end, index + 1,
-                                   help: "separate the items with commas, like [\(previous), ...]")
+                    let next = text(index, wordEnd(from: index))
+                    return invalid("expected ',' before '\(next)'", index, wordEnd(from: index),
+                                   help: "separate list items with commas, like [\(previous), \(next)]")
                 }
             }
             return .literal(RuleLiteral(kind: .list(elements), range: SourceRange(start: start, end: index + 1)))

@@ -119,7 +119,10 @@ struct RuleParserCore {
         token = lexer.next()
     }
 
+    /// Errors are found in source order, so beyond twice what the report shows, more
+    /// would only cost time (a file of 10 000 stray braces must stay fast).
     private mutating func report(_ diagnostic: Diagnostic) {
+        guard diagnostics.count < 2 * DiagnosticBag.defaultLimit else { return }
         diagnostics.append(diagnostic)
     }
 
@@ -247,7 +250,7 @@ struct RuleParserCore {
                           help: "a setting is written with its name first, like 'name = \(spelled)'"))
         case .number:
             report(.error("unexpected '\(spelled)'", at: range,
-                          help: "each line starts with a setting name, like 'capacity = \(spelled)'"))
+                          help: "each line starts with a setting name, like 'name = \(spelled)'"))
         case .other where first == UInt8(ascii: "/") && range.start + 1 < bytes.count && bytes[range.start + 1] == UInt8(ascii: "/"):
             report(.error("comments start with '#', not '//'", at: SourceRange(start: range.start, end: range.start + 2),
                           help: "write '#' instead of '//'"))
@@ -273,6 +276,11 @@ struct RuleParserCore {
         case .name, .string:
             let labelToken = token
             guard let label = decodeLabel(labelToken) else {
+                // Still read the block, so its contents and braces are not misread.
+                if let brace = braceEndingLine(from: labelToken.range.start) {
+                    resume(at: brace)
+                    return parseBlock(keyword: keyword, label: nil, depth: depth).map(RuleItem.block)
+                }
                 skipLine()
                 return nil
             }
@@ -295,6 +303,8 @@ struct RuleParserCore {
                 if braceOnNextLine() {
                     report(.error("expected '{' on the same line as '\(title)'", at: .point(labelToken.range.end),
                                   help: "move the '{' up, to the end of this line"))
+                    skipToBraceOnNextLine()
+                    return parseBlock(keyword: keyword, label: label, depth: depth).map(RuleItem.block)
                 } else {
                     let spelled = text(labelToken.range)
                     report(.error("expected '=' after '\(keyword.text)'", at: .point(keyword.range.end),
@@ -304,9 +314,11 @@ struct RuleParserCore {
                 return nil
             }
         case .newline, .endOfFile, .comment, .closeBrace, .semicolon:
-            if token.kind == .newline, braceOnNextLine() {
+            if braceOnNextLine() {
                 report(.error("expected '{' on the same line as '\(keyword.text)'", at: .point(keyword.range.end),
                               help: "move the '{' up, to the end of this line"))
+                skipToBraceOnNextLine()
+                return parseBlock(keyword: keyword, label: nil, depth: depth).map(RuleItem.block)
             } else {
                 report(.error("expected '=' after '\(keyword.text)'", at: .point(keyword.range.end),
                               help: "a setting is written '\(keyword.text) = value'; a block '\(keyword.text) { ... }'"))
@@ -341,6 +353,23 @@ struct RuleParserCore {
         return probe.next().kind == .openBrace
     }
 
+    /// Moves to the `{` that `braceOnNextLine()` found.
+    private mutating func skipToBraceOnNextLine() {
+        while token.kind != .openBrace && token.kind != .endOfFile { advance() }
+    }
+
+    /// The offset of a `{` ending the line that `offset` is on, if it does.
+    private func braceEndingLine(from offset: Int) -> Int? {
+        var index = offset
+        var lastSignificant: Int?
+        while index < bytes.count, bytes[index] != RuleBytes.newline {
+            if !RuleBytes.isBlank(bytes[index]) { lastSignificant = index }
+            index += 1
+        }
+        guard let last = lastSignificant, bytes[last] == UInt8(ascii: "{") else { return nil }
+        return last
+    }
+
     private mutating func decodeLabel(_ labelToken: RuleToken) -> RuleLabel? {
         guard case .string = labelToken.kind else {
             return RuleLabel(text: text(labelToken.range), range: labelToken.range, quoted: false)
@@ -369,15 +398,13 @@ struct RuleParserCore {
                           help: "write '\(key.text) {'"))
             return parseBlock(keyword: key, label: nil, depth: depth).map(RuleItem.block)
         case .newline, .endOfFile, .comment, .semicolon, .closeBrace:
-            let missing = Diagnostic.error("expected a value after '\(key.text) ='", at: .point(equals.range.end),
-                                           help: "write the value on the same line, after '='")
-            report(missing)
-            let value = RuleValue(range: .point(equals.range.end), literal: nil, expression: nil, expressionDiagnostics: [missing])
-            var setting = RuleSetting(key: key, value: value, range: key.range.union(equals.range), trivia: RuleTrivia())
-            setting.trivia.trailingComment = takeTrailingComment()
-            return .setting(setting)
+            return missingValue(key: key, equals: equals)
         default:
             let reading = RuleValueReader.read(file, at: token.range.start)
+            if reading.value.range.end == reading.value.range.start {
+                // Only a CEL `//` comment after the '='.
+                return missingValue(key: key, equals: equals)
+            }
             for error in reading.errors { report(error) }
             if reading.reachesEndOfFileInString { reachesEndOfFileInString = true }
             resume(at: reading.resumeAt)
@@ -387,9 +414,30 @@ struct RuleParserCore {
         }
     }
 
+    /// `key =` with nothing after it: reported, and kept with an empty value so the
+    /// checker still sees the key.
+    private mutating func missingValue(key: RuleName, equals: RuleToken) -> RuleItem {
+        let missing = Diagnostic.error("expected a value after '\(key.text) ='", at: .point(equals.range.end),
+                                       help: "write the value on the same line, after '='")
+        report(missing)
+        let value = RuleValue(range: .point(equals.range.end), literal: nil, expression: nil, expressionDiagnostics: [missing])
+        var setting = RuleSetting(key: key, value: value, range: key.range.union(equals.range), trivia: RuleTrivia())
+        setting.trivia.trailingComment = takeTrailingComment()
+        return .setting(setting)
+    }
+
     /// After a value: an optional `;`, then a comment on the same line belongs to it.
+    /// CEL's `//` comments are accepted here too, since a value is CEL text.
     private mutating func takeTrailingComment() -> RuleComment? {
         if token.kind == .semicolon { advance() }
+        if token.kind == .other, bytes[token.range.start] == UInt8(ascii: "/"),
+           token.range.start + 1 < bytes.count, bytes[token.range.start + 1] == UInt8(ascii: "/") {
+            var end = token.range.start
+            while end < bytes.count, bytes[end] != RuleBytes.newline { end += 1 }
+            let trailing = comment(RuleToken(kind: .comment, range: SourceRange(start: token.range.start, end: end)))
+            resume(at: end)
+            return trailing
+        }
         guard token.kind == .comment else { return nil }
         let trailing = comment(token)
         advance()

@@ -1,7 +1,7 @@
 /// Finds how far a setting's value can reach before either reading (rule literal or CEL)
 /// is attempted. A value ends at the end of its line, unless a bracket is still open or
 /// the line ends with an operator; it also ends at `;` (never valid CEL) and at a `}`
-/// that closes the block. Strings and comments are skipped with the CEL lexer's rules.
+/// that closes no `{` of the value (so it closes the block). Strings and comments are skipped with the CEL lexer's rules.
 ///
 /// The readings are then confined to this extent, so the CEL lexer never looks at the
 /// rule syntax that follows (a `;`, or a stray quote on the next line) and complains.
@@ -18,7 +18,8 @@ struct RuleValueExtent: Sendable, Equatable {
 
     static func scan(_ bytes: [UInt8], from start: Int) -> RuleValueExtent {
         var index = start
-        var depth = 0
+        // Open brackets, innermost last.
+        var brackets: [UInt8] = []
         var contentEnd = start
         var lastByte: UInt8 = 0
         var lastWord: (start: Int, end: Int)?
@@ -37,7 +38,7 @@ struct RuleValueExtent: Sendable, Equatable {
             let byte = bytes[index]
             switch byte {
             case RuleBytes.newline:
-                if depth == 0 {
+                if brackets.isEmpty {
                     if !lineEndsWithOperator() {
                         return RuleValueExtent(bound: index, contentEnd: contentEnd, unterminatedString: unterminated, reachesEndOfFileInString: false)
                     }
@@ -53,7 +54,8 @@ struct RuleValueExtent: Sendable, Equatable {
                 while index < count, bytes[index] != RuleBytes.newline { index += 1 }
             case UInt8(ascii: ";"):
                 return RuleValueExtent(bound: index, contentEnd: contentEnd, unterminatedString: unterminated, reachesEndOfFileInString: false)
-            case UInt8(ascii: "}") where depth == 0:
+            case UInt8(ascii: "}") where brackets.last != UInt8(ascii: "{"):
+                // Closes no CEL map: it is the block's `}` (after `[tue, wed` too).
                 return RuleValueExtent(bound: index, contentEnd: contentEnd, unterminatedString: unterminated, reachesEndOfFileInString: false)
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 let prefix = RuleBytes.stringPrefix(bytes, quote: index, floor: start)
@@ -70,9 +72,9 @@ struct RuleValueExtent: Sendable, Equatable {
                 lastWord = nil
             default:
                 if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
-                    depth += 1
+                    brackets.append(byte)
                 } else if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
-                    depth = max(0, depth - 1)
+                    _ = brackets.popLast()
                 }
                 if RuleBytes.isNameByte(byte) {
                     let wordStart = index

@@ -1,5 +1,6 @@
 /// How the formatter lays out one value: a rule literal in its canonical spelling, or the
-/// source text of anything else with its continuation lines re-indented.
+/// source text of anything else with its continuation lines re-indented (one level
+/// deeper than the key; a line starting with a closing bracket at the key's level).
 ///
 /// Lines that begin inside a multi-line string are string content: they are moved as a
 /// whole, replacing the indentation of the string's closing `"""` line with the new one.
@@ -46,7 +47,14 @@ enum RuleValueLayout {
                     while end > start, RuleBytes.isBlank(bytes[end - 1]) { end -= 1 }
                 }
                 let body = String(decoding: bytes[start..<end], as: UTF8.self)
-                text = lineStart == range.start || body.isEmpty ? body : continuationIndent + body
+                if lineStart == range.start || body.isEmpty {
+                    text = body
+                } else if let first = body.utf8.first, first == UInt8(ascii: ")") || first == UInt8(ascii: "]") || first == UInt8(ascii: "}") {
+                    // A closing bracket lines up with the key, as the opening line does.
+                    text = String(continuationIndent.dropLast(RuleFormatter.indentUnit.count)) + body
+                } else {
+                    text = continuationIndent + body
+                }
             }
             lines.append(text)
             if lineEnd >= range.end { break }

@@ -2,7 +2,7 @@
 /// how far it reaches and which problems are syntax errors of the file.
 ///
 /// The parser reports: a literal that is malformed (`19:75`), text left over after a
-/// complete reading (`15 min`), and strings that are never closed. A value neither way
+/// complete CEL reading (`15 min`, `hybrid hold = false`), and strings never closed. A value neither way
 /// can read for another reason (`(1 +`) keeps its CEL diagnostics in the `RuleValue`:
 /// only the checker knows whether the setting wanted an expression.
 struct RuleValueReader {
@@ -47,13 +47,14 @@ struct RuleValueReader {
             if let unterminated = extent.unterminatedString {
                 errors.append(cel.diagnostics.first { $0.range.start == unterminated.start }
                     ?? .error("this string is never closed", at: unterminated, help: "add the closing quote"))
-            } else if partialLiteral != nil || cel.expr != nil {
+            } else if let partial = cel.expr {
+                // Something complete was read, then more text: a stray word rather than a
+                // broken expression (that case is the checker's, in the CEL diagnostics).
                 let literalEnd = partialLiteral?.range.end ?? start
-                let celEnd = cel.expr != nil ? cel.end : start
-                let readingEnd = max(literalEnd, celEnd)
+                let readingEnd = max(literalEnd, cel.end)
                 errors.append(leftover(file, valueStart: start, readingEnd: readingEnd, limit: end,
-                                       literal: literalEnd >= celEnd ? partialLiteral : nil,
-                                       expression: celEnd > literalEnd ? cel.expr : nil))
+                                       literal: literalEnd >= cel.end ? partialLiteral : nil,
+                                       expression: cel.end > literalEnd ? partial : nil))
             }
         }
         let value = RuleValue(range: SourceRange(start: start, end: end), literal: literal, expression: expression,
@@ -119,8 +120,8 @@ struct RuleValueReader {
             case .timeOfDay, .timeRange: help = "times use the 24-hour clock, like 19:30"
             default: help = "to add a note after the value, start it with '#'"
             }
-        } else if let literal, case .symbol = literal.kind, isWord {
-            help = "write several values as a list, like [\(before), \(word)]"
+        } else if let literal, case .symbol = literal.kind, isWord || word == "," {
+            help = isWord ? "write several values as a list, like [\(before), \(word)]" : "write several values as a list in brackets, like [\(before), ...]"
         } else {
             help = "to add a note after the value, start it with '#'"
         }
