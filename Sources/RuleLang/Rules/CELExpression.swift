@@ -9,6 +9,7 @@ public struct CELExpression: Sendable, Equatable, CustomStringConvertible {
     /// The expression as written, e.g. `slot.start in entry.slots`.
     public var source: String
 
+    /// Wraps a checked expression.
     public init(expr: CELExpr, type: CELType, source: String) {
         self.expr = expr
         self.type = type
@@ -21,5 +22,6 @@ public struct CELExpression: Sendable, Equatable, CustomStringConvertible {
         a.source == b.source && a.type == b.type
     }
 
+    /// The source text.
     public var description: String { source }
 }

@@ -39,6 +39,7 @@ public struct RuleCompilation: Sendable {
     /// Errors and warnings (syntax and meaning), sorted by position.
     public var diagnostics: [Diagnostic]
 
+    /// Creates a value from its parts; `RuleCompiler` is the usual producer.
     public init(ruleSet: RuleSet?, syntax: RuleFile, diagnostics: [Diagnostic]) {
         self.ruleSet = ruleSet
         self.syntax = syntax

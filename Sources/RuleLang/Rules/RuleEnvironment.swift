@@ -34,8 +34,11 @@ public enum RuleEnvironment {
 
     /// A variable visible to every rule expression.
     public struct Variable: Sendable, Hashable {
+        /// The variable name as expressions write it.
         public var name: String
+        /// The variable's CEL type.
         public var type: CELType
+        /// One line for documentation and `--help`.
         public var summary: String
     }
 

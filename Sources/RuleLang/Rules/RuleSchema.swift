@@ -54,6 +54,7 @@ public struct BlockSchema: Sendable {
     /// Blocks nested in it.
     public var blocks: [BlockSchema]
 
+    /// Declares an entry of the schema table.
     public init(_ keyword: String, label: LabelRule = .none, summary: String, keys: [KeySchema], blocks: [BlockSchema] = []) {
         self.keyword = keyword
         self.label = label
@@ -87,12 +88,16 @@ public enum LabelRule: Sendable, Hashable {
 
 /// One setting of a block.
 public struct KeySchema: Sendable {
+    /// The key as written in rule files.
     public var name: String
+    /// What values the key takes.
     public var type: RuleValueType
+    /// The value when the file does not set the key.
     public var defaultValue: RuleDefault
     /// One line for documentation, `--help` and the default file's comments.
     public var summary: String
 
+    /// Declares an entry of the schema table.
     public init(_ name: String, _ type: RuleValueType, default defaultValue: RuleDefault, _ summary: String) {
         self.name = name
         self.type = type

@@ -5,6 +5,7 @@ extension RuleSet {
     /// A day of the week. Rule files write the English abbreviation (`tue`); the French
     /// one (`mar`) is accepted too and formatted back to English.
     public enum Weekday: String, Sendable, Hashable, CaseIterable, Comparable {
+        /// Monday to Sunday, as rule files write them.
         case mon, tue, wed, thu, fri, sat, sun
 
         /// The French abbreviations, in the same order as `allCases`.
@@ -41,6 +42,7 @@ extension RuleSet {
         /// Minutes since midnight, 0...1440.
         public var end: Int
 
+        /// A range from `start` to `end`, in minutes since midnight.
         public init(start: Int, end: Int) {
             self.start = start
             self.end = end
@@ -75,10 +77,14 @@ extension RuleSet {
 
     /// A calendar date without a time or a time zone, such as `2025-12-25`.
     public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+        /// The year, 1...9999.
         public var year: Int
+        /// The month, 1...12.
         public var month: Int
+        /// The day of the month, from 1.
         public var day: Int
 
+        /// A date from its numbers; see `isValid`.
         public init(year: Int, month: Int, day: Int) {
             self.year = year
             self.month = month
@@ -100,6 +106,7 @@ extension RuleSet {
             }
         }
 
+        /// Chronological order.
         public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
             (a.year, a.month, a.day) < (b.year, b.month, b.day)
         }

@@ -19,6 +19,7 @@ extension RuleSet {
         /// Put a tentative hold on the calendar while an offer is open.
         public var hold: Bool
 
+        /// Creates a value from its parts; `RuleCompiler` is the usual producer.
         public init(strategy: OfferStrategy, broadcastBefore: Duration, timeout: OfferTimeout, stopBefore: Duration,
                     maxOffersPerEntry: Int, quietHours: TimeRange?, hold: Bool) {
             self.strategy = strategy

@@ -16,6 +16,7 @@ extension RuleSet {
         /// The customer answered yes, but someone else took the slot first.
         public var offerTaken: SMSTemplate
 
+        /// Creates a value from its parts; `RuleCompiler` is the usual producer.
         public init(initial: SMSTemplate, offer: SMSTemplate, confirmed: SMSTemplate, declined: SMSTemplate,
                     expired: SMSTemplate, offerTaken: SMSTemplate) {
             self.initial = initial
@@ -39,6 +40,7 @@ extension RuleSet {
         /// The parsed template; render with `escaping: .none` (SMS are not HTML).
         public var template: MustacheTemplate
 
+        /// Creates a value from its parts; `RuleCompiler` is the usual producer.
         public init(name: String, source: String, template: MustacheTemplate) {
             self.name = name
             self.source = source

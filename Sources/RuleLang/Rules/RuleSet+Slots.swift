@@ -17,6 +17,7 @@ extension RuleSet {
         /// Declared resources in file order; empty when bookings are not per resource.
         public var resources: [Resource]
 
+        /// Creates a value from its parts; `RuleCompiler` is the usual producer.
         public init(length: Duration, capacity: Int, closedWeekdays: [Weekday], closedDates: [CalendarDate],
                     services: [Service], resources: [Resource]) {
             self.length = length
@@ -51,6 +52,7 @@ extension RuleSet {
         /// Bookings per slot for this service.
         public var capacity: Int
 
+        /// Creates a value from its parts; `RuleCompiler` is the usual producer.
         public init(label: String, name: String, days: [Weekday], hours: TimeRange, length: Duration, capacity: Int) {
             self.label = label
             self.name = name
@@ -72,6 +74,7 @@ extension RuleSet {
         /// Days the resource works, Monday first.
         public var days: [Weekday]
 
+        /// Creates a value from its parts; `RuleCompiler` is the usual producer.
         public init(label: String, name: String, services: [String], days: [Weekday]) {
             self.label = label
             self.name = name

@@ -28,6 +28,7 @@ public struct RuleSet: Sendable, Equatable {
     /// How long closed entries keep personal data before they are anonymised.
     public var retention: Duration
 
+    /// Creates a value from its parts; `RuleCompiler` is the usual producer.
     public init(establishment: Establishment, slots: SlotModel, alternatives: Alternatives, match: CELExpression,
                 priority: Priority, offers: OfferPolicy, linkLifetime: Duration, pollInterval: Duration,
                 sms: SMSTemplates, smsRetry: RetryPolicy, calendarRetry: RetryPolicy, retention: Duration) {
@@ -60,6 +61,7 @@ extension RuleSet {
         /// Base URL of the public waitlist pages.
         public var publicURL: String
 
+        /// Creates a value from its parts; `RuleCompiler` is the usual producer.
         public init(id: String, name: String, timeZone: String, logoURL: String?, publicURL: String) {
             self.id = id
             self.name = name
@@ -80,6 +82,7 @@ extension RuleSet {
         /// How many alternatives at most (0 disables them).
         public var maxCount: Int
 
+        /// Creates a value from its parts; `RuleCompiler` is the usual producer.
         public init(sameService: Bool, step: Duration, maxDistance: Duration, maxCount: Int) {
             self.sameService = sameService
             self.step = step
@@ -96,6 +99,7 @@ extension RuleSet {
         /// Boosts in file order.
         public var boosts: [Boost]
 
+        /// Creates a value from its parts; `RuleCompiler` is the usual producer.
         public init(order: CELExpression, boosts: [Boost]) {
             self.order = order
             self.boosts = boosts
@@ -104,12 +108,14 @@ extension RuleSet {
 
     /// One `boost <label>` block.
     public struct Boost: Sendable, Equatable {
+        /// The block's label, e.g. `regulars`.
         public var label: String
         /// When the boost applies: a CEL bool.
         public var when: CELExpression
         /// What is subtracted from the sort key.
         public var amount: BoostAmount
 
+        /// Creates a value from its parts; `RuleCompiler` is the usual producer.
         public init(label: String, when: CELExpression, amount: BoostAmount) {
             self.label = label
             self.when = when
@@ -130,11 +136,16 @@ extension RuleSet {
     /// A `retry <sms|calendar>` block: exponential back-off, `initial * factor^n`
     /// capped at `cap`, for at most `attempts` tries in all.
     public struct RetryPolicy: Sendable, Hashable {
+        /// Tries in all, the first one included.
         public var attempts: Int
+        /// Wait before the first retry.
         public var initial: Duration
+        /// Each wait is the previous one times this.
         public var factor: Double
+        /// The longest wait.
         public var cap: Duration
 
+        /// Creates a value from its parts; `RuleCompiler` is the usual producer.
         public init(attempts: Int, initial: Duration, factor: Double, cap: Duration) {
             self.attempts = attempts
             self.initial = initial

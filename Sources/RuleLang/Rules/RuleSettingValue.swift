@@ -3,14 +3,21 @@
 public enum RuleSettingValue: Sendable, Equatable {
     /// Milliseconds.
     case duration(Int64)
+    /// A whole number.
     case integer(Int64)
+    /// Any number.
     case number(Double)
+    /// `true` or `false`.
     case boolean(Bool)
+    /// Decoded (and dedented) string contents.
     case text(String)
+    /// A time range.
     case timeRange(RuleSet.TimeRange)
     /// The symbol `none` (quiet hours off) or an absent optional value (no logo).
     case none
+    /// Weekdays, Monday first, without repeats.
     case weekdays([RuleSet.Weekday])
+    /// Weekdays and dates, each sorted.
     case closedDays(weekdays: [RuleSet.Weekday], dates: [RuleSet.CalendarDate])
     /// A symbol of a `choice` type, e.g. `hybrid`.
     case choice(String)

@@ -5,7 +5,9 @@
 public enum RuleTemplateVariables {
     /// One template variable.
     public struct Variable: Sendable, Hashable {
+        /// The name as templates write it, e.g. `lien`.
         public var name: String
+        /// One line for documentation and `--help`.
         public var summary: String
         /// A realistic value, used by previews and the documentation.
         public var example: String

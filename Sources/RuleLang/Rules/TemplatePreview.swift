@@ -10,6 +10,7 @@ public struct TemplatePreview: Sendable, Equatable {
     /// Encoding, length and segments of `text`.
     public var sms: SMSSegmentInfo
 
+    /// Creates a preview; use `preview(_:establishment:)` to compute one.
     public init(name: String, text: String, sms: SMSSegmentInfo) {
         self.name = name
         self.text = text
