@@ -15,7 +15,7 @@ extension RuleChecker {
                 report(.error("\(expected), not a single date", at: value.range, help: "put it in brackets: [\(text(of: value))]"))
             default:
                 if !explainListItems(value, datesAllowed: datesAllowed, labels: false) {
-                    report(.error("\(expected), not \(Self.describe(given(value)))", at: value.range))
+                    report(.error(Self.expected(expected, not: given(value)), at: value.range))
                 }
             }
             return nil
@@ -96,8 +96,10 @@ extension RuleChecker {
             return nil
         default:
             if !explainListItems(value, datesAllowed: false, labels: true) {
-                report(.error("expected a list of service labels like [lunch, dinner], not \(Self.describe(given(value)))",
-                              at: value.range))
+                let accented = !text(of: value).unicodeScalars.allSatisfy(\.isASCII)
+                report(.error(Self.expected("expected a list of service labels like [lunch, dinner]", not: given(value)),
+                              at: value.range,
+                              help: accented ? "labels with accents or spaces go in quotes, like [\"dîner\"]" : nil))
             }
             return nil
         }

@@ -12,7 +12,7 @@ extension RuleChecker {
             case .unreadable:
                 break  // The parser's error about the string (e.g. never closed) is already reported.
             case let other:
-                report(.error("expected a text in double quotes, not \(Self.describe(other))", at: value.range))
+                report(.error(Self.expected("expected a text in double quotes", not: other), at: value.range))
             }
             return nil
         }

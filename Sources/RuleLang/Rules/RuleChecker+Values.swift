@@ -52,6 +52,12 @@ extension RuleChecker {
         file.diagnostics.contains { $0.range.start >= range.start && $0.range.start <= range.end }
     }
 
+    /// "expected X, not Y", or just "expected X" when the value could not be read at all.
+    static func expected(_ expected: String, not given: Given) -> String {
+        if case .unreadable = given { return expected }
+        return "\(expected), not \(describe(given))"
+    }
+
     /// The value's text as written.
     func text(of value: RuleValue) -> String { source.text(in: value.range) }
 
@@ -113,7 +119,7 @@ extension RuleChecker {
             report(.error("'\(text(of: value))' is not a valid duration", at: value.range,
                           help: "write a number and a unit (d, h, m, s or ms), largest unit first, like 15m or 1h30m"))
         case let other:
-            report(.error("\(expected), not \(Self.describe(other))", at: value.range))
+            report(.error(Self.expected(expected, not: other), at: value.range))
         }
     }
 
@@ -148,7 +154,7 @@ extension RuleChecker {
         case .unreadable:
             report(.error("'\(text(of: value))' is not a number", at: value.range, help: "write a whole number such as 4"))
         case let other:
-            report(.error("expected a whole number, not \(Self.describe(other))", at: value.range))
+            report(.error(Self.expected("expected a whole number", not: other), at: value.range))
         }
         guard let number else { return nil }
         return checkBounds(number, min: min, max: max, key: key, at: value.range, format: { "\($0)" }) ? .integer(number) : nil
@@ -166,7 +172,7 @@ extension RuleChecker {
         case .unreadable:
             report(.error("'\(text(of: value))' is not a number", at: value.range, help: "write a number such as 2 or 1.5"))
         case let other:
-            report(.error("expected a number, not \(Self.describe(other))", at: value.range))
+            report(.error(Self.expected("expected a number", not: other), at: value.range))
         }
         guard let number else { return nil }
         return checkBounds(number, min: min, max: nil, key: key, at: value.range, format: RuleValueText.number)
@@ -186,7 +192,7 @@ extension RuleChecker {
             report(.error("expected true or false, not '\(name)'", at: value.range,
                           help: yes ? "write true" : no ? "write false" : nil))
         case let other:
-            report(.error("expected true or false, not \(Self.describe(other))", at: value.range))
+            report(.error(Self.expected("expected true or false", not: other), at: value.range))
         }
         return nil
     }
@@ -201,7 +207,7 @@ extension RuleChecker {
             case .expression, .unreadable, .literal(.symbol):
                 report(.error("expected a text in double quotes", at: value.range, help: help))
             case let other:
-                report(.error("expected a text in double quotes, not \(Self.describe(other))", at: value.range, help: help))
+                report(.error(Self.expected("expected a text in double quotes", not: other), at: value.range, help: help))
             }
             return nil
         }
@@ -295,7 +301,7 @@ extension RuleChecker {
             report(.error("'\(text(of: value))' is not a valid time range", at: value.range,
                           help: "write two times of day from 00:00 to 24:00, like \(example)"))
         case let other:
-            report(.error("\(expected), not \(Self.describe(other))", at: value.range))
+            report(.error(Self.expected(expected, not: other), at: value.range))
         }
         return nil
     }
@@ -312,7 +318,7 @@ extension RuleChecker {
             report(.error("expected one of \(list), not a string", at: value.range,
                           help: options.contains(text) ? "remove the quotes: \(text)" : nil))
         case let other:
-            report(.error("expected one of \(list), not \(Self.describe(other))", at: value.range))
+            report(.error(Self.expected("expected one of \(list)", not: other), at: value.range))
         }
         return nil
     }
