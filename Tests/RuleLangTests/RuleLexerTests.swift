@@ -92,6 +92,8 @@ private func tokens(_ text: String) -> [String] { tokens(Array(text.utf8)) }
         #expect(extent("\"a;b}c\" + 'd\\'e' # }") == "\"a;b}c\" + 'd\\'e'")
         #expect(extent("\"\"\"\n  text; }\n  \"\"\"\nx") == "\"\"\"\n  text; }\n  \"\"\"")
         #expect(extent("a // note\nb") == "a")
+        #expect(extent("a ? b :\n c\nd") == "a ? b :\n c")
+        #expect(extent("https://example.com\nd") == "https:")
         #expect(RuleValueExtent.scan(Array("\"\"\"\nopen".utf8), from: 0).reachesEndOfFileInString)
     }
 }

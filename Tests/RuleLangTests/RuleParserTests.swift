@@ -280,8 +280,11 @@ func messages(_ file: RuleFile) -> [String] { file.diagnostics.map(\.message) }
         let elapsed = clock.measure { parsed = RuleParser.parse(file) }
         #expect(parsed?.diagnostics.isEmpty == true)
         #expect(settings(parsed?.items ?? []).count == 2 + 2 * index)
-        print("parsed \(file.lineStarts.count) lines in \(elapsed)")
-        // Debug builds are several times slower than release; stay generous here.
+        var formatted: String?
+        let formatting = clock.measure { formatted = parsed.flatMap(RuleFormatter.format) }
+        #expect(formatted?.hasSuffix("  }\n}\n") == true)
+        print("parsed \(file.lineStarts.count) lines in \(elapsed), formatted in \(formatting)")
+        // Debug builds are many times slower than release; stay generous here.
         #expect(elapsed < .seconds(10))
     }
 }

@@ -24,6 +24,7 @@ struct RuleValueExtent: Sendable, Equatable {
         var lastByte: UInt8 = 0
         var lastWord: (start: Int, end: Int)?
         var unterminated: SourceRange?
+        var sawQuestionMark = false
         let count = bytes.count
 
         func lineEndsWithOperator() -> Bool {
@@ -31,7 +32,9 @@ struct RuleValueExtent: Sendable, Equatable {
                bytes[word.start] == UInt8(ascii: "i"), bytes[word.start + 1] == UInt8(ascii: "n") {
                 return true
             }
-            return Array("&|+-*/%<>=!?:.".utf8).contains(lastByte)
+            // `:` continues only the `a ? b :` of a conditional (not `https:` of a bare URL).
+            if lastByte == UInt8(ascii: ":") { return sawQuestionMark }
+            return Array("&|+-*/%<>=!?.".utf8).contains(lastByte)
         }
 
         while index < count {
@@ -76,6 +79,7 @@ struct RuleValueExtent: Sendable, Equatable {
                 } else if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
                     _ = brackets.popLast()
                 }
+                if byte == UInt8(ascii: "?") { sawQuestionMark = true }
                 if RuleBytes.isNameByte(byte) {
                     let wordStart = index
                     while index < count, RuleBytes.isNameByte(bytes[index]) { index += 1 }

@@ -120,8 +120,21 @@ struct RuleValueReader {
             case .timeOfDay, .timeRange: help = "times use the 24-hour clock, like 19:30"
             default: help = "to add a note after the value, start it with '#'"
             }
-        } else if let literal, case .symbol = literal.kind, isWord || word == "," {
-            help = isWord ? "write several values as a list, like [\(before), \(word)]" : "write several values as a list in brackets, like [\(before), ...]"
+        } else if let literal, case .symbol = literal.kind {
+            // The rest of the line as written (a bare URL's `//` is not a comment here).
+            var lineEnd = valueStart
+            while lineEnd < bytes.count, bytes[lineEnd] != RuleBytes.newline, bytes[lineEnd] != UInt8(ascii: "#") { lineEnd += 1 }
+            while lineEnd > valueStart, RuleBytes.isBlank(bytes[lineEnd - 1]) { lineEnd -= 1 }
+            var whole = file.text(in: SourceRange(start: valueStart, end: lineEnd))
+            if whole.count > 40 { whole = String(whole.prefix(37)) + "..." }
+            let quoted = "\"" + whole.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\\\"") + "\""
+            if word == "," {
+                help = "write several values as a list in brackets, like [\(whole)]"
+            } else if isWord && !(before + word).contains(where: \.isUppercase) {
+                help = "write several values as a list, like [\(before), \(word)], or text in quotes, like \(quoted)"
+            } else {
+                help = "write text in quotes, like \(quoted)"
+            }
         } else {
             help = "to add a note after the value, start it with '#'"
         }
