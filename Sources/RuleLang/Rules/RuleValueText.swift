@@ -1,0 +1,56 @@
+/// Canonical rule-file spelling of values (`90m` is written `1h30m`), for messages, the
+/// reference documentation and the default file. Matches what the formatter writes.
+enum RuleValueText {
+    /// Units from largest to smallest, in milliseconds.
+    private static let units: [(String, Int64)] = [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1)]
+
+    /// `5400000` → `1h30m`; zero is `0s`.
+    static func duration(_ milliseconds: Int64) -> String {
+        if milliseconds == 0 { return "0s" }
+        var rest = milliseconds.magnitude
+        var text = milliseconds < 0 ? "-" : ""
+        for (unit, size) in units where rest >= UInt64(size) {
+            text += "\(rest / UInt64(size))\(unit)"
+            rest %= UInt64(size)
+        }
+        return text
+    }
+
+    /// The same for a Swift `Duration`.
+    static func duration(_ value: Duration) -> String { duration(value.ruleMilliseconds) }
+
+    /// `2.0` → `2`, `1.5` → `1.5`.
+    static func number(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// Durations in plain French for SMS (`delai`): `15 minutes`, `1 heure 30 minutes`.
+    static func frenchDuration(_ value: Duration) -> String {
+        let totalMinutes = Int(value.ruleMilliseconds / 60_000)
+        if totalMinutes == 0 {
+            let seconds = Int(value.ruleMilliseconds / 1000)
+            return seconds <= 1 ? "\(seconds) seconde" : "\(seconds) secondes"
+        }
+        let hours = totalMinutes / 60
+        let minutes = totalMinutes % 60
+        var parts: [String] = []
+        if hours > 0 { parts.append(hours == 1 ? "1 heure" : "\(hours) heures") }
+        if minutes > 0 { parts.append(minutes == 1 ? "1 minute" : "\(minutes) minutes") }
+        return parts.joined(separator: " ")
+    }
+
+    /// A string as a rule-file (CEL) double-quoted literal.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
