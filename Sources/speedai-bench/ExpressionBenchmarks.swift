@@ -17,10 +17,10 @@ enum ExpressionBenchmarks {
         var free: Int64
     }
 
-    struct Case {
+    struct Case: Sendable {
         var name: String
         var expression: String
-        var native: (NativeEntry, NativeSlot, Int64) -> Bool
+        var native: @Sendable (NativeEntry, NativeSlot, Int64) -> Bool
     }
 
     static let cases: [Case] = [

@@ -3,12 +3,12 @@ import Foundation
 /// Maps the first argument to a command, handles `--help` and unknown commands.
 enum CommandDispatcher {
     /// Every command, in the order `--help` lists them.
-    static let commands: [any Command.Type] = [
+    static var commands: [any Command.Type] { [
         CheckCommand.self,
         FormatCommand.self,
         EvalCommand.self,
         SpecTestCommand.self,
-    ]
+    ] }
 
     static let overview = """
     speedai-rules: the SpeedAI waitlist rule tools.

@@ -55,7 +55,7 @@ enum EvalCommand: Command {
             }
             let value = Value(json: object)
             variables[name] = value
-            environment.variables[name] = value.celType
+            environment.variables[name] = value.runtimeType
         }
         let (file, parse) = CELParser.parse(arguments.positional[0], fileName: "<expr>")
         let renderer = DiagnosticRenderer()

@@ -65,9 +65,10 @@ enum SpecTestCommand: Command {
             }
         }
         let verbose = arguments.has("--verbose")
-        let check: (@Sendable (CELExpr, CELEnvironment) -> [Diagnostic])? = arguments.has("--no-check") ? nil : { expr, environment in
+        let typeCheck: @Sendable (CELExpr, CELEnvironment) -> [Diagnostic] = { expr, environment in
             CELChecker(environment: environment).check(expr).diagnostics.filter { $0.severity == .error }
         }
+        let check = arguments.has("--no-check") ? nil : typeCheck
         var totals = (passed: 0, failed: 0, skipped: 0)
         var belowRate: [String] = []
         for path in files {
