@@ -21,7 +21,7 @@ let package = Package(
         .executableTarget(name: "speedai-bench", dependencies: ["RuleLang"]),
         // libFuzzer entry points; a corpus replayer when built without -DFUZZING.
         .executableTarget(name: "speedai-fuzz", dependencies: ["RuleLang"]),
-        .testTarget(name: "RuleLangTests", dependencies: ["RuleLang"]),
+        .testTarget(name: "RuleLangTests", dependencies: ["RuleLang"], exclude: ["Golden"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
         .testTarget(name: "CLITests", dependencies: ["RuleLang"]),
     ],
