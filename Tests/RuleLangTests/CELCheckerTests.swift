@@ -168,6 +168,8 @@ private func expectDiagnostic(_ text: String, _ message: String, at part: String
                      help: "convert one side so both are the same kind of number, like double(n) or int(n)")
     expectDiagnostic("slot.start + 15 > now", "no '+' for timestamp and int", at: "slot.start + 15",
                      help: "write a duration like duration('15m'), or a timestamp like timestamp('2025-06-01T19:00:00Z')")
+    expectDiagnostic("entry.party_size > \"4\"", "no '>' for int and string", at: "entry.party_size > \"4\"",
+                     help: "\"4\" in quotes is text, not a number; remove the quotes: 4")
     expectDiagnostic("-entry.id", "no '-' for string", at: "-entry.id")
     expectDiagnostic("entry.slots[entry.id]", "a list position must be an int, but this is a string", at: "entry.id")
     expectDiagnostic("!entry.visits", "'!' needs true or false, but this gives an int", at: "entry.visits")

@@ -66,7 +66,7 @@ public struct CELChecker: Sendable {
             return "write a timestamp like timestamp('2025-06-01T19:00:00Z')"
         }
         if expected == [.bool], actual.isNumber {
-            return "compare it with something, like ... > 0"
+            return "turn the number into a condition with a comparison, like '>= 5'"
         }
         return nil
     }
