@@ -1,0 +1,403 @@
+/// The evaluator: a tree of immutable `final class` nodes built once by `CELPlanner`.
+/// Each node keeps its `Kind` (what the planner inspects) and, flattened into plain stored
+/// properties, what evaluation needs: an operation code with no payload, child nodes, the
+/// constant, the slot, the bound function. Evaluating is one `switch` on that code per
+/// node, with children read from `let` properties, so the hot path does no enum payload
+/// extraction (which costs a retain and a release per child). Variables are array reads by
+/// slot, functions were bound at plan time, record fields were resolved to indexes.
+/// Nothing here allocates except the values an expression builds (lists, maps, strings)
+/// and, for comprehensions, their local-variable array.
+final class CELNode: Sendable {
+    /// The source range of the expression this node computes; errors point here.
+    let range: SourceRange
+    /// What the node computes, as the planner sees it.
+    let kind: Kind
+
+    // The same, flattened for evaluation.
+    private let operation: Operation
+    private let first: CELNode?
+    private let second: CELNode?
+    private let third: CELNode?
+    private let operands: [CELNode]
+    private let moreOperands: [CELNode]
+    private let constant: Value
+    private let failure: CELEvalError?
+    private let slot: Int
+    private let fieldIndex: Int
+    private let name: String
+    private let variableName: String
+    private let typeName: String
+    private let unaryFunction: CELUnaryFunction?
+    private let binaryFunction: CELBinaryFunction?
+    private let variadicFunction: CELVariadicFunction?
+    private let loop: CELLoop?
+
+    enum Kind: Sendable {
+        /// A literal, or a sub-expression folded at plan time.
+        case constant(Value)
+        /// A sub-expression that is known to fail (an undeclared name, `1/0`); it only
+        /// fails if evaluated, so `1/0 || true` is still true.
+        case failure(CELEvalError)
+        /// A variable from the activation.
+        case variable(slot: Int, name: String)
+        /// A comprehension variable (`x` in `all(x, ...)`, or the accumulator).
+        case local(Int)
+        /// `record.field` where the record's type is known: an array index.
+        case field(CELNode, typeName: String, index: Int, name: String)
+        /// `variable.field` where the variable is a record of a known type: the most
+        /// common shape in rules (`entry.party`), read in one step.
+        case variableField(slot: Int, variable: String, typeName: String, index: Int, name: String)
+        /// `operand.field` resolved at run time (maps, records of unknown type).
+        case select(CELNode, field: String)
+        /// `has(operand.field)`.
+        case has(CELNode, field: String)
+        case not(CELNode)
+        case and(CELNode, CELNode)
+        case or(CELNode, CELNode)
+        case conditional(CELNode, CELNode, CELNode)
+        /// The loop condition of `all`/`exists`: false only for the value `false`.
+        case notStrictlyFalse(CELNode)
+        case unary(CELNode, CELUnaryFunction)
+        case binary(CELNode, CELNode, CELBinaryFunction)
+        case variadic([CELNode], CELVariadicFunction)
+        case list([CELNode])
+        case map(keys: [CELNode], values: [CELNode])
+        /// `accumulator + [elements]` in a `map`/`filter` step, appended in place so
+        /// the macro is linear rather than quadratic.
+        case append(accumulator: Int, elements: [CELNode])
+        case comprehension(CELLoop)
+    }
+
+    /// `Kind` without payloads, for the evaluation switch.
+    private enum Operation {
+        case constant, failure, variable, local, field, variableField, select, has, not, and, or, conditional
+        case notStrictlyFalse, unary, binary, variadic, list, map, append, comprehension
+    }
+
+    init(_ kind: Kind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        var operation = Operation.constant
+        var first: CELNode?, second: CELNode?, third: CELNode?
+        var operands: [CELNode] = [], moreOperands: [CELNode] = []
+        var constant = Value.null
+        var failure: CELEvalError?
+        var slot = 0, fieldIndex = 0
+        var name = "", typeName = "", variableName = ""
+        var unaryFunction: CELUnaryFunction?, binaryFunction: CELBinaryFunction?, variadicFunction: CELVariadicFunction?
+        var loop: CELLoop?
+        switch kind {
+        case .constant(let value): constant = value
+        case .failure(let error): operation = .failure; failure = error
+        case .variable(let index, let variable): operation = .variable; slot = index; name = variable
+        case .local(let index): operation = .local; slot = index
+        case .field(let operand, let type, let index, let field):
+            operation = .field; first = operand; typeName = type; fieldIndex = index; name = field
+        case .variableField(let variableSlot, let variable, let type, let index, let field):
+            operation = .variableField; slot = variableSlot; variableName = variable; typeName = type
+            fieldIndex = index; name = field
+        case .select(let operand, let field): operation = .select; first = operand; name = field
+        case .has(let operand, let field): operation = .has; first = operand; name = field
+        case .not(let operand): operation = .not; first = operand
+        case .and(let left, let right): operation = .and; first = left; second = right
+        case .or(let left, let right): operation = .or; first = left; second = right
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            operation = .conditional; first = condition; second = whenTrue; third = whenFalse
+        case .notStrictlyFalse(let operand): operation = .notStrictlyFalse; first = operand
+        case .unary(let operand, let function): operation = .unary; first = operand; unaryFunction = function
+        case .binary(let left, let right, let function):
+            operation = .binary; first = left; second = right; binaryFunction = function
+        case .variadic(let arguments, let function): operation = .variadic; operands = arguments; variadicFunction = function
+        case .list(let elements): operation = .list; operands = elements
+        case .map(let keys, let values): operation = .map; operands = keys; moreOperands = values
+        case .append(let accumulator, let elements): operation = .append; slot = accumulator; operands = elements
+        case .comprehension(let comprehension): operation = .comprehension; loop = comprehension
+        }
+        self.operation = operation
+        self.first = first
+        self.second = second
+        self.third = third
+        self.operands = operands
+        self.moreOperands = moreOperands
+        self.constant = constant
+        self.failure = failure
+        self.slot = slot
+        self.fieldIndex = fieldIndex
+        self.name = name
+        self.variableName = variableName
+        self.typeName = typeName
+        self.unaryFunction = unaryFunction
+        self.binaryFunction = binaryFunction
+        self.variadicFunction = variadicFunction
+        self.loop = loop
+    }
+
+    /// The node's value. The common cases are handled inline; the rare or bulky ones
+    /// (errors, collections, loops) are out of line, which keeps this function's stack
+    /// frame and register saves small for the recursive hot path.
+    func evaluate(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        switch operation {
+        case .constant:
+            return constant
+        case .variable:
+            guard frame.activation.isBound(slot) else { throw unboundVariable(name, range) }
+            return frame.activation.values[slot]
+        case .variableField:
+            if frame.activation.isBound(slot), case .object(let object) = frame.activation.values[slot],
+               object.type.name == typeName {
+                return object.fields[fieldIndex]
+            }
+            return try variableFieldSlowPath(&frame)
+        case .field:
+            let value = try first!.evaluate(&frame)
+            if case .object(let object) = value, object.type.name == typeName { return object.fields[fieldIndex] }
+            return try select(value)
+        case .binary:
+            let a = try first!.evaluate(&frame)
+            let b = try second!.evaluate(&frame)
+            do { return try binaryFunction!(a, b) } catch { throw error.located(at: range) }
+        case .unary:
+            let value = try first!.evaluate(&frame)
+            do { return try unaryFunction!(value) } catch { throw error.located(at: range) }
+        case .and:
+            let left: Value
+            do { left = try first!.evaluate(&frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: false) }
+            guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: false) }
+            if !flag { return left }
+            let right = try second!.evaluate(&frame)
+            guard case .bool = right else { throw logicalTypeError(right) }
+            return right
+        case .or:
+            let left: Value
+            do { left = try first!.evaluate(&frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: true) }
+            guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: true) }
+            if flag { return left }
+            let right = try second!.evaluate(&frame)
+            guard case .bool = right else { throw logicalTypeError(right) }
+            return right
+        case .not:
+            let value = try first!.evaluate(&frame)
+            guard case .bool(let flag) = value else { throw CELEvalError.noOperator(CELOperator.logicalNot, value).located(at: range) }
+            return .bool(!flag)
+        case .conditional:
+            let value = try first!.evaluate(&frame)
+            guard case .bool(let flag) = value else { throw conditionTypeError(value) }
+            return try (flag ? second! : third!).evaluate(&frame)
+        case .local:
+            if case .value(let value) = frame.locals[slot] { return value }
+            return try localFailure(&frame)
+        case .notStrictlyFalse:
+            return .bool(isNotStrictlyFalse(&frame))
+        case .failure:
+            throw failure!
+        case .select:
+            return try select(try first!.evaluate(&frame))
+        case .has:
+            let value = try first!.evaluate(&frame)
+            do { return try CELCollections.has(value, field: name) } catch { throw error.located(at: range) }
+        case .variadic:
+            return try evaluateVariadic(&frame)
+        case .list:
+            return try evaluateList(&frame)
+        case .map:
+            return try evaluateMap(&frame)
+        case .append:
+            return try evaluateAppend(&frame)
+        case .comprehension:
+            return try loop!.evaluate(&frame)
+        }
+    }
+
+    /// The value or the error, for the operators that absorb errors.
+    func result(_ frame: inout CELFrame) -> Result<Value, CELEvalError> {
+        do { return .success(try evaluate(&frame)) } catch { return .failure(error) }
+    }
+
+    // MARK: - Out-of-line cases
+
+    @inline(never)
+    private func isNotStrictlyFalse(_ frame: inout CELFrame) -> Bool {
+        if case .success(.bool(false)) = first!.result(&frame) { return false }
+        return true
+    }
+
+    @inline(never)
+    private func select(_ value: Value) throws(CELEvalError) -> Value {
+        do { return try CELCollections.select(value, field: name) } catch { throw error.located(at: range) }
+    }
+
+    @inline(never)
+    private func variableFieldSlowPath(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        guard frame.activation.isBound(slot) else {
+            throw unboundVariable(variableName, SourceRange(start: range.start, end: range.start + variableName.utf8.count))
+        }
+        return try select(frame.activation.values[slot])
+    }
+
+    @inline(never)
+    private func localFailure(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        switch frame.locals[slot] {
+        case .value(let value): return value
+        case .error(let error): throw error
+        }
+    }
+
+    @inline(never)
+    private func evaluateVariadic(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        var values: [Value] = []
+        values.reserveCapacity(operands.count)
+        for argument in operands { values.append(try argument.evaluate(&frame)) }
+        do { return try variadicFunction!(values) } catch { throw error.located(at: range) }
+    }
+
+    @inline(never)
+    private func evaluateList(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        var values: [Value] = []
+        values.reserveCapacity(operands.count)
+        for element in operands { values.append(try element.evaluate(&frame)) }
+        return .list(values)
+    }
+
+    @inline(never)
+    private func evaluateMap(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        var map = CELMap()
+        for index in operands.indices {
+            let key = try operands[index].evaluate(&frame)
+            let value = try moreOperands[index].evaluate(&frame)
+            do { try map.insert(value, forKey: key) } catch { throw error.located(at: operands[index].range) }
+        }
+        return .map(map)
+    }
+
+    @inline(never)
+    private func evaluateAppend(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        var result = Value.null
+        for element in operands {
+            let value = try element.evaluate(&frame)
+            do { result = try frame.append(value, toLocal: slot) } catch { throw error.located(at: range) }
+        }
+        return result
+    }
+
+    // MARK: - Error absorption in && and ||
+
+    /// The left side of `&&` (`absorbing` false) or `||` (true) failed: the right side
+    /// decides if it is the absorbing value, otherwise the left error stands.
+    @inline(never)
+    private func logicalAfterLeftError(_ error: CELEvalError, _ frame: inout CELFrame, absorbing: Bool) throws(CELEvalError) -> Value {
+        if case .success(.bool(let flag)) = second!.result(&frame), flag == absorbing { return .bool(absorbing) }
+        throw error
+    }
+
+    /// The left side is not a bool: the same, with a type error.
+    @inline(never)
+    private func logicalAfterLeftNonBool(_ left: Value, _ frame: inout CELFrame, absorbing: Bool) throws(CELEvalError) -> Value {
+        if case .success(.bool(let flag)) = second!.result(&frame), flag == absorbing { return .bool(absorbing) }
+        throw logicalTypeError(left)
+    }
+
+    @inline(never)
+    private func logicalTypeError(_ value: Value) -> CELEvalError {
+        let function = operation == .and ? CELOperator.logicalAnd : CELOperator.logicalOr
+        return CELEvalError("'\(CELOperator.displayName(function))' needs bool values on both sides, not \(value.kindWithArticle)", at: range)
+    }
+
+    @inline(never)
+    private func conditionTypeError(_ value: Value) -> CELEvalError {
+        CELEvalError("the condition before '?' must be a bool, not \(value.kindWithArticle)", at: first!.range)
+    }
+
+    @inline(never)
+    private func unboundVariable(_ variable: String, _ range: SourceRange) -> CELEvalError {
+        CELEvalError("no value for variable '\(variable)'", at: range)
+    }
+}
+
+/// A comprehension (the expansion of `all`, `exists`, `exists_one`, `map`, `filter`).
+final class CELLoop: Sendable {
+    let macro: String
+    let iterSlot: Int
+    let accumulatorSlot: Int
+    let iterRange: CELNode
+    let initial: CELNode
+    /// Nil when the condition is the constant `true`.
+    let condition: CELNode?
+    let step: CELNode
+    let result: CELNode
+
+    init(macro: String, iterSlot: Int, accumulatorSlot: Int, iterRange: CELNode, initial: CELNode,
+         condition: CELNode?, step: CELNode, result: CELNode) {
+        self.macro = macro
+        self.iterSlot = iterSlot
+        self.accumulatorSlot = accumulatorSlot
+        self.iterRange = iterRange
+        self.initial = initial
+        self.condition = condition
+        self.step = step
+        self.result = result
+    }
+
+    func evaluate(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        let collection = try iterRange.evaluate(&frame)
+        frame.locals[accumulatorSlot] = .value(try initial.evaluate(&frame))
+        switch collection {
+        case .list(let items):
+            for item in items where !iterate(item, &frame) { break }
+        case .map(let map):
+            for key in map.keys where !iterate(key, &frame) { break }
+        default:
+            throw CELEvalError("\(macro)() works on a list or a map, not \(collection.kindWithArticle)", at: iterRange.range)
+        }
+        let value = try result.evaluate(&frame)
+        // Release what the loop held; the frame may live on for an outer loop.
+        frame.locals[iterSlot] = .value(.null)
+        frame.locals[accumulatorSlot] = .value(.null)
+        return value
+    }
+
+    /// One iteration; false when the loop condition stops the loop. A failing step makes
+    /// the accumulator an error, which later steps may still absorb (`false && error`).
+    @inline(__always)
+    private func iterate(_ item: Value, _ frame: inout CELFrame) -> Bool {
+        frame.locals[iterSlot] = .value(item)
+        if let condition, case .success(.bool(false)) = condition.result(&frame) { return false }
+        do {
+            let next = try step.evaluate(&frame)
+            frame.locals[accumulatorSlot] = .value(next)
+        } catch {
+            frame.locals[accumulatorSlot] = .error(error)
+        }
+        return true
+    }
+}
+
+/// What one evaluation works on: the caller's activation and the comprehension locals.
+struct CELFrame {
+    let activation: CELActivation
+    var locals: [CELLocal]
+
+    /// Appends to a list held in a local without copying it: the list is moved out of the
+    /// slot first so its storage is uniquely referenced.
+    mutating func append(_ element: Value, toLocal slot: Int) throws(CELEvalError) -> Value {
+        var current = CELLocal.value(.null)
+        swap(&current, &locals[slot])
+        if case .value(.list(var items)) = current {
+            current = .value(.null) // drop the second reference before appending
+            items.append(element)
+            locals[slot] = .value(.list(items))
+            return .list(items)
+        }
+        locals[slot] = current
+        switch current {
+        case .error(let error): throw error
+        case .value(let value): return try CELArithmetic.add(value, .list([element]))
+        }
+    }
+}
+
+/// A comprehension variable's content: the accumulator can hold an error that a later
+/// step absorbs.
+enum CELLocal: Sendable {
+    case value(Value)
+    case error(CELEvalError)
+}
