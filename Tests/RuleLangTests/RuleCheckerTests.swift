@@ -206,6 +206,25 @@ struct RuleCheckerTests {
         #expect(computed.diagnostics.isEmpty, "\(computed.diagnostics.map(\.message))")
     }
 
+    @Test func celErrorsPointAtTheSubExpression() {
+        let text = "priority {\n  boost a {\n    when = entry.vists >= 5\n    by = 30m\n  }\n}\n"
+        let diagnostic = single(text)
+        #expect(diagnostic?.message == "'Entry' has no field 'vists'")
+        #expect(diagnostic?.help == "did you mean 'visits'?")
+        #expect(underlined(text, diagnostic) == "vists")
+    }
+
+    @Test func checkedTypesReachTheRuleSet() throws {
+        let rules = try #require(RuleCompiler.compile(try RuleTestSupport.shipped("bistrot.rules")).ruleSet)
+        guard case .computed(let timeout) = rules.offers.timeout, case .expression(let manual)? = rules.priority.boosts.last?.amount else {
+            Issue.record("bistrot should have a computed timeout and a computed boost")
+            return
+        }
+        #expect(timeout.type == .duration)
+        #expect(manual.type == .duration)
+        #expect(rules.priority.boosts.first?.when.type == .bool)
+    }
+
     @Test func orderMustBeSortable() {
         let diagnostic = single("priority {\n  order = entry.slots\n}\n")
         #expect(diagnostic?.message == "the priority order must be a number, a string, a timestamp or a duration, not a list(timestamp)")

@@ -152,9 +152,6 @@ extension RuleChecker {
         }
     }
 
-    /// "a timestamp", "an int", for messages.
-    static func article(_ type: CELType) -> String {
-        let name = type.friendlyName
-        return (["a", "e", "i", "o", "u"].contains(name.first.map(String.init) ?? "") ? "an " : "a ") + name
-    }
+    /// "a timestamp", "an int", for messages (the CEL checker's wording).
+    static func article(_ type: CELType) -> String { type.phrase }
 }

@@ -231,10 +231,11 @@ struct RuleChecker {
         if schema.child(key) != nil {
             report(.error("'\(key)' is a block, not a setting", at: setting.key.range,
                           help: "write '\(key) \(Self.labelExample(schema.child(key)!)){ ... }'"))
+        } else if let home = RuleSchema.blocks(havingKey: key).first {
+            // An exact key of another block is a stronger hint than a near miss here.
+            report(.error(message, at: setting.key.range, help: "'\(key)' belongs in \(Self.blockPath(home))"))
         } else if let best = RuleSuggestions.closest(to: key, among: schema.keys.map(\.name)) {
             report(.error(message, at: setting.key.range, help: "did you mean '\(best)'?"))
-        } else if let home = RuleSchema.blocks(havingKey: key).first {
-            report(.error(message, at: setting.key.range, help: "'\(key)' belongs in \(Self.blockPath(home))"))
         } else {
             report(.error(message, at: setting.key.range,
                           help: "settings here: " + schema.keys.map(\.name).joined(separator: ", ")))
