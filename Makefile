@@ -18,6 +18,7 @@ build: deps
 ## make test: install, build, run every test (unit, golden, CLI, conformance).
 test: build
 	$(SWIFT) test
+	@for target in rules cel mustache; do .build/debug/speedai-fuzz $$target tests/fuzz/$$target || exit 1; done
 	$(CLI) check rules/*.rules
 	$(CLI) fmt --check rules/*.rules
 	@if [ -d "$(CONFORMANCE)" ]; then \
