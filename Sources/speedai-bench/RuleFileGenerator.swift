@@ -24,8 +24,7 @@ enum RuleFileGenerator {
 
         """
         var json: [String] = []
-        var produced = rules.split(separator: "\n", omittingEmptySubsequences: false).count
-        var services: [String] = []
+        var produced = newlineCount(rules)
         var index = 0
         // Forty back-to-back services (so the file stays free of overlap warnings), then
         // boost blocks, whose CEL conditions make the checker do real work, to the end.
@@ -35,8 +34,7 @@ enum RuleFileGenerator {
             let from = 6 * 60 + index * 20
             let to = from + 20
             let name = "service_\(index)"
-            services.append(name)
-            rules += """
+            let chunk = """
               # service number \(index)
               service \(name) {
                 name = "Service \(index)"
@@ -46,14 +44,15 @@ enum RuleFileGenerator {
 
             """
             json.append(#"{"kind":"service","label":"\#(name)","name":"Service \#(index)","days":["mon","tue","wed","thu","fri","sat","sun"],"hours":["\#(clock(from))","\#(clock(to))"]}"#)
-            produced += 7
+            rules += chunk
+            produced += newlineCount(chunk)
             index += 1
         }
         rules += "}\n\npriority {\n  order = entry.joined_at\n"
         produced += 4
         var boost = 0
         while produced < lines - 1 {
-            rules += """
+            let chunk = """
               boost b\(boost) {
                 when = entry.visits >= \(boost % 10) && entry.party_size <= \(2 + boost % 6)
                 by = \(5 + boost % 50)m
@@ -61,11 +60,16 @@ enum RuleFileGenerator {
 
             """
             json.append(#"{"kind":"boost","label":"b\#(boost)","when":"entry.visits >= \#(boost % 10) && entry.party_size <= \#(2 + boost % 6)","by":"\#(5 + boost % 50)m"}"#)
-            produced += 5
+            rules += chunk
+            produced += newlineCount(chunk)
             boost += 1
         }
         rules += "}\n"
         return (rules, "[" + json.joined(separator: ",\n") + "]")
+    }
+
+    private static func newlineCount(_ text: String) -> Int {
+        text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
 
     private static func clock(_ minutes: Int) -> String {
