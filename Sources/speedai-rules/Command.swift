@@ -1,4 +1,6 @@
+import Connectors
 import Foundation
+import RuleLang
 
 /// One subcommand of `speedai-rules`.
 protocol Command {
@@ -31,6 +33,16 @@ enum Output {
 
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Reads a file given on the command line; on failure says why on stderr and returns nil.
+    static func readSource(_ path: String) -> SourceFile? {
+        do {
+            return SourceFile(name: path, bytes: try TextFileReader.read(path))
+        } catch {
+            Output.error("error: \(error)")
+            return nil
+        }
     }
 
     static func error(_ text: String) {

@@ -41,16 +41,8 @@ enum RuleValueText {
 
     /// A string as a rule-file (CEL) double-quoted literal.
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var out = ""
+        Value.appendStringLiteral(text, to: &out)
+        return out
     }
 }

@@ -33,15 +33,10 @@ enum CheckCommand: Command {
         let quiet = arguments.has("--quiet")
         var failures = 0
         for path in arguments.positional {
-            let bytes: [UInt8]
-            do {
-                bytes = try TextFileReader.read(path)
-            } catch {
-                Output.error("error: \(error)")
+            guard let file = Output.readSource(path) else {
                 failures += 1
                 continue
             }
-            let file = SourceFile(name: path, bytes: bytes)
             let compilation = RuleCompiler.compile(file)
             let renderer = DiagnosticRenderer()
             if !compilation.diagnostics.isEmpty {
@@ -50,7 +45,7 @@ enum CheckCommand: Command {
                     Output.error("\(path): \(summary)\n")
                 }
             }
-            guard let ruleSet = compilation.ruleSet, !compilation.diagnostics.contains(where: { $0.severity == .error }) else {
+            guard let ruleSet = compilation.ruleSet, !compilation.hasErrors else {
                 failures += 1
                 continue
             }

@@ -29,15 +29,10 @@ enum FormatCommand: Command {
         if check && write { throw UsageError(message: "--check and -w cannot be used together") }
         var failed = false
         for path in arguments.positional {
-            let bytes: [UInt8]
-            do {
-                bytes = try TextFileReader.read(path)
-            } catch {
-                Output.error("error: \(error)")
+            guard let file = Output.readSource(path) else {
                 failed = true
                 continue
             }
-            let file = SourceFile(name: path, bytes: bytes)
             let syntax = RuleParser.parse(file)
             guard let formatted = RuleFormatter.format(syntax) else {
                 Output.error(DiagnosticRenderer().render(syntax.diagnostics, in: file))
@@ -45,7 +40,7 @@ enum FormatCommand: Command {
                 failed = true
                 continue
             }
-            let unchanged = Array(formatted.utf8) == bytes
+            let unchanged = Array(formatted.utf8) == file.bytes
             if check {
                 if !unchanged {
                     Output.error("\(path): not in canonical form (run 'speedai-rules fmt -w \(path)')")
