@@ -1,6 +1,0 @@
-import Testing
-@testable import Runtime
-
-@Test func runtimeInterpretsRuleLanguageVersionOne() {
-    #expect(RuntimeInfo.ruleLanguageVersion == 1)
-}
