@@ -1,0 +1,79 @@
+/// What the waitlist engine asks the world to do. The engine never performs I/O: the
+/// service (or the dry-run transcript) carries these out in the order they are returned.
+
+/// One effect returned by `WaitlistEngine.handle(_:at:)`.
+public enum EngineEffect: Sendable, Equatable, Codable {
+    /// Send `text` (already rendered from the rule file's `template`) to `phone`.
+    case sendSMS(phone: String, template: String, text: String, entryID: Int)
+    /// Book `slot` for the entry. The calendar event must carry `EngineEffect.bookingID(for:)`
+    /// as its id, so the engine recognises its own booking when the calendar reports it.
+    case createBooking(slot: SlotKey, end: Instant, entryID: Int, units: Int)
+    /// Put a tentative hold on the slot while an offer is open (rules with `hold = true`);
+    /// its calendar id must start with `EngineEffect.holdIDPrefix`.
+    case placeHold(slot: SlotKey, entryID: Int)
+    /// Remove the hold placed for the entry.
+    case releaseHold(slot: SlotKey, entryID: Int)
+    /// Call back with `.timerFired(id)` at `at` (the state keeps the timer too).
+    case scheduleTimer(id: TimerID, at: Instant)
+    /// Forget a timer scheduled earlier.
+    case cancelTimer(id: TimerID)
+    /// Append a line to an entry's history, or to the establishment's journal when `entryID` is nil.
+    case history(entryID: Int?, line: HistoryLine)
+
+    /// The calendar id of the booking made for an entry.
+    public static func bookingID(for entryID: Int) -> String { "speedai-booking-\(entryID)" }
+    /// Calendar ids of holds start with this; the engine does not count holds as bookings.
+    public static let holdIDPrefix = "speedai-hold-"
+}
+
+/// Where an entry stands in its life cycle.
+public enum EntryStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The invitation SMS went out; the form is not filled yet.
+    case invited
+    /// En attente: the entry waits for one of its chosen slots.
+    case waiting
+    /// Contacté: an offer is open.
+    case offered
+    /// Confirmé: the entry accepted an offer and is booked.
+    case confirmed
+    /// Refusé: the entry declined its last possible offer.
+    case declined
+    /// Expiré: the link, the last offer or every chosen slot ran out.
+    case expired
+    /// Removed by the establishment, by STOP, or because the same person booked elsewhere.
+    case removed
+
+    /// Whether nothing more happens to the entry.
+    public var isFinal: Bool {
+        switch self {
+        case .invited, .waiting, .offered: return false
+        case .confirmed, .declined, .expired, .removed: return true
+        }
+    }
+}
+
+/// One line of an entry's history: a transition (`from` → `to`) or a note (both nil).
+public struct HistoryLine: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// When it happened (virtual time).
+    public var at: Instant
+    /// Status before; nil for a note or for the entry's creation.
+    public var from: EntryStatus?
+    /// Status after; nil for a note.
+    public var to: EntryStatus?
+    /// Why, in plain English.
+    public var reason: String
+
+    /// A history line from its parts.
+    public init(at: Instant, from: EntryStatus?, to: EntryStatus?, reason: String) {
+        self.at = at
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
+
+    /// `2025-01-18T18:02:00Z waiting → offered: ...`
+    public var description: String {
+        let change = to.map { "\(from?.rawValue ?? "new") → \($0.rawValue): " } ?? ""
+        return "\(at) \(change)\(reason)"
+    }
+}

@@ -1,0 +1,27 @@
+/// What the world tells the waitlist engine. Everything the engine decides follows from a
+/// stream of these, each applied at a virtual instant, which is what makes a replay of a
+/// recorded evening produce exactly the decisions production made.
+import RuleLang
+
+/// One event for `WaitlistEngine.handle(_:at:)`.
+public enum EngineEvent: Sendable, Equatable {
+    /// A call for a full slot: invite the caller to the waitlist. `token` is the secret of
+    /// the public link, drawn outside the engine (CSPRNG in production, seeded in dry-run).
+    case trigger(phone: String, requestedStart: Instant, source: String, token: String)
+    /// The customer filled the waitlist form behind the link `token`.
+    case formSubmitted(token: String, firstName: String, lastName: String, email: String, partySize: Int, slots: [Instant])
+    /// The calendar's complete new list of busy intervals.
+    case calendarChanged(busy: [BusyInterval])
+    /// Oui (`accept`) or Non on the offer whose link carries `offerToken`.
+    case reply(offerToken: String, accept: Bool)
+    /// A timer the engine scheduled is due.
+    case timerFired(TimerID)
+    /// Someone at the establishment offers a slot to an entry by hand.
+    case manualNotify(entryID: Int, slotStart: Instant, by: String)
+    /// Someone at the establishment deletes an entry.
+    case entryDeleted(entryID: Int, by: String)
+    /// A new version of the rule file.
+    case rulesReloaded(RuleSet)
+    /// The customer answered STOP: close their entries and never text them again.
+    case stop(phone: String)
+}

@@ -1,0 +1,67 @@
+/// One rules version made ready to run: its CEL expressions planned once (not per entry
+/// or per slot), its slot calendar and its time zone. Rebuilt on `rulesReloaded`.
+import RuleLang
+
+/// The rule set with everything the engine evaluates prepared.
+struct EnginePrograms: Sendable {
+    /// A boost with its condition and amount planned.
+    struct Boost: Sendable {
+        let label: String
+        let when: CELProgram
+        let amount: Amount
+    }
+    /// What a boost subtracts.
+    enum Amount: Sendable {
+        case seconds(Double)
+        case number(Double)
+        case expression(CELProgram)
+    }
+
+    let rules: RuleSet
+    let calendar: SlotCalendar
+    let zone: ZoneConverter
+    let match: CELProgram
+    let order: CELProgram
+    let boosts: [Boost]
+    /// Nil for a fixed timeout.
+    let timeout: CELProgram?
+
+    init(rules: RuleSet) throws(EngineError) {
+        self.rules = rules
+        do {
+            calendar = try SlotCalendar(rules: rules)
+        } catch {
+            throw .unusableRules(error.description)
+        }
+        guard let zone = ZoneConverter(identifier: rules.establishment.timeZone) else {
+            throw .unusableRules("the establishment's time zone '\(rules.establishment.timeZone)' is not a known time zone")
+        }
+        self.zone = zone
+        match = try Self.plan(rules.match, "matching.match")
+        order = try Self.plan(rules.priority.order, "priority.order")
+        var boosts: [Boost] = []
+        for boost in rules.priority.boosts {
+            let amount: Amount
+            switch boost.amount {
+            case .duration(let duration): amount = .seconds(Double(duration.components.seconds))
+            case .number(let number): amount = .number(number)
+            case .expression(let expression): amount = .expression(try Self.plan(expression, "boost \(boost.label) by"))
+            }
+            boosts.append(Boost(label: boost.label, when: try Self.plan(boost.when, "boost \(boost.label) when"), amount: amount))
+        }
+        self.boosts = boosts
+        if case .computed(let expression) = rules.offers.timeout {
+            timeout = try Self.plan(expression, "offers.timeout")
+        } else {
+            timeout = nil
+        }
+    }
+
+    private static func plan(_ expression: CELExpression, _ setting: String) throws(EngineError) -> CELProgram {
+        do {
+            return try CELProgram(expression.expr, environment: RuleEnvironment.cel)
+        } catch {
+            throw .unusableRules("the setting '\(setting)' cannot run: \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,167 @@
+/// The entry side of the engine: invitations, the waitlist form, STOP, deletions, rule
+/// reloads, calendar changes and the timers that close entries.
+import RuleLang
+
+extension WaitlistEngine {
+    mutating func trigger(phone: String, requested: Instant, source: String, token: String) {
+        if isOptedOut(phone) {
+            note(nil, "trigger from \(phone) ignored: this number sent STOP")
+            return
+        }
+        if let duplicate = state.entries.first(where: { $0.phone == phone && $0.requested == requested && !$0.status.isFinal }) {
+            note(duplicate.id, "duplicate trigger from \(source) for \(describe(requested)): no new SMS")
+            return
+        }
+        let id = state.entries.count + 1
+        let service = programs.calendar.slot(startingAt: requested)?.key.service ?? ""
+        state.entries.append(WaitlistEntry(id: id, phone: phone, source: source, token: token,
+                                           tokenExpires: now + rules.linkLifetime,
+                                           requested: requested, service: service, form: nil, status: .invited))
+        record(id, HistoryLine(at: now, from: nil, to: .invited,
+                               reason: "\(describe(requested)) is full: waitlist link sent (\(source))"))
+        var values = smsValues(entryID: id, slotStart: requested)
+        values["lien"] = link(token)
+        sendSMS(rules.sms.initial, to: id, values: values)
+        schedule(.linkExpiry(id), at: now + rules.linkLifetime)
+    }
+
+    mutating func submitForm(token: String, firstName: String, lastName: String, email: String,
+                             partySize: Int, slots: [Instant]) {
+        guard let entry = state.entries.first(where: { $0.token == token }) else {
+            note(nil, "waitlist form with an unknown link refused")
+            return
+        }
+        let id = entry.id
+        guard entry.status == .invited else {
+            note(id, "waitlist form submitted again while \(entry.status.rawValue): ignored")
+            return
+        }
+        guard now < entry.tokenExpires else {
+            note(id, "waitlist form refused: the link expired at \(entry.tokenExpires)")
+            return
+        }
+        guard partySize >= 1 else {
+            note(id, "waitlist form refused: party size \(partySize) is not a positive number")
+            return
+        }
+        let chosen = Array(Set(slots)).sorted()
+        state.entries[id - 1].form = EntryForm(firstName: firstName, lastName: lastName, email: email,
+                                               partySize: partySize, slots: chosen, joinedAt: now)
+        cancelTimer(.linkExpiry(id))
+        guard !offerableSlots(of: id).isEmpty else {
+            transition(id, to: .expired, "none of the chosen slots can still be offered")
+            return
+        }
+        let list = chosen.map { describe($0) }.joined(separator: ", ")
+        transition(id, to: .waiting, "joined the waitlist for \(list), party of \(partySize)")
+        for start in chosen where start - rules.offers.stopBefore > now {
+            schedule(.slotClosing(start), at: start - rules.offers.stopBefore)
+        }
+    }
+
+    mutating func stop(phone: String) {
+        if !isOptedOut(phone) {
+            state.optedOut.append(phone)
+            state.optedOut.sort()
+        }
+        let open = state.entries.filter { $0.phone == phone && !$0.status.isFinal }
+        if open.isEmpty { note(nil, "STOP from \(phone): no open entry; this number will not be texted again") }
+        for entry in open { close(entry.id, as: .removed, "the customer sent STOP") }
+    }
+
+    mutating func deleteEntry(_ id: Int, by: String) {
+        guard let entry = state.entry(id) else {
+            note(nil, "deletion of unknown entry \(id) by \(by) ignored")
+            return
+        }
+        guard !entry.status.isFinal else {
+            note(id, "deletion by \(by) ignored: the entry is already \(entry.status.rawValue)")
+            return
+        }
+        close(id, as: .removed, "deleted by \(by)")
+    }
+
+    mutating func reloadRules(_ newRules: RuleSet) {
+        do {
+            programs = try EnginePrograms(rules: newRules)
+            note(nil, "rules reloaded")
+        } catch {
+            note(nil, "new rules refused, the previous ones stay in force: \(error.description)")
+        }
+    }
+
+    mutating func calendarChanged(_ reported: [BusyInterval]) {
+        let busy = reported.filter { !$0.id.hasPrefix(EngineEffect.holdIDPrefix) }
+        let before = state.busy + state.pendingBookings
+        let reportedIDs = Set(busy.map(\.id))
+        state.pendingBookings.removeAll { reportedIDs.contains($0.id) }
+        state.busy = busy
+        let freed = programs.calendar.freedSlots(before: before, after: busy + state.pendingBookings,
+                                                 from: now, horizon: .seconds(400 * 86_400))
+        for slot in freed {
+            note(nil, "slot \(describe(slot.slot.start)) \(slot.slot.key.service) freed: \(slot.freeBefore) → \(slot.freeAfter) free")
+        }
+    }
+
+    mutating func timerFired(_ id: TimerID) {
+        guard let index = state.timers.firstIndex(where: { $0.id == id }) else {
+            note(nil, "timer \(id) fired but is not pending: ignored")
+            return
+        }
+        state.timers.remove(at: index)
+        switch id {
+        case .offerExpiry(let token):
+            expireOffer(token: token)
+        case .linkExpiry(let entryID):
+            if state.entry(entryID)?.status == .invited {
+                transition(entryID, to: .expired, "the waitlist link expired before the form was filled")
+            }
+        case .slotClosing, .quietHoursEnd, .broadcastStart:
+            break // the sweep and the dispatch that follow every event do the work
+        }
+    }
+
+    // MARK: - Entry helpers
+
+    /// Chosen slot starts the entry may still be offered: not refused, and starting later
+    /// than `stop_before` from now.
+    func offerableSlots(of id: Int) -> [Instant] {
+        let entry = state.entries[id - 1]
+        guard let form = entry.form else { return [] }
+        return form.slots.filter { $0 - rules.offers.stopBefore > now && !entry.refusedSlots.contains($0) }
+    }
+
+    /// Whether the entry can get another offer at all.
+    func canBeOfferedAgain(_ id: Int) -> Bool {
+        state.entries[id - 1].offerCount < rules.offers.maxOffersPerEntry && !offerableSlots(of: id).isEmpty
+    }
+
+    /// After an offer ends without a booking: back to waiting when another offer is
+    /// possible, else the final `status`.
+    mutating func returnToQueueOrClose(_ id: Int, else status: EntryStatus, _ reason: String) {
+        if canBeOfferedAgain(id) {
+            transition(id, to: .waiting, reason + "; waits for its other chosen slots")
+        } else if state.entries[id - 1].offerCount >= rules.offers.maxOffersPerEntry {
+            transition(id, to: status, reason + "; no offers left (at most \(rules.offers.maxOffersPerEntry))")
+        } else {
+            transition(id, to: status, reason + "; no other chosen slot left")
+        }
+    }
+
+    /// Closes an entry for good, withdrawing its open offer.
+    mutating func close(_ id: Int, as status: EntryStatus, _ reason: String) {
+        withdrawOpenOffer(of: id)
+        cancelTimer(.linkExpiry(id))
+        transition(id, to: status, reason)
+    }
+
+    /// Expires waiting entries none of whose chosen slots can still be offered.
+    mutating func closeEntriesWithoutSlots() {
+        for entry in state.entries where entry.status == .waiting && !canBeOfferedAgain(entry.id) {
+            let reason = entry.offerCount >= rules.offers.maxOffersPerEntry
+                ? "no offers left (at most \(rules.offers.maxOffersPerEntry))"
+                : "all chosen slots have passed or start too soon to be offered"
+            transition(entry.id, to: .expired, reason)
+        }
+    }
+}

@@ -1,0 +1,308 @@
+/// The offer side of the engine: which free slot goes to whom (match, priority, strategy,
+/// quiet hours, stop-before, max offers, timeout), and what Oui, Non and silence do.
+import RuleLang
+
+extension WaitlistEngine {
+    // MARK: - Capacity
+
+    /// Capacity left in a slot: the calendar's bookings plus the engine's own not yet reported.
+    func freeCapacity(_ slot: SlotInfo) -> Int {
+        programs.calendar.freeCapacity(of: slot, busy: state.busy + state.pendingBookings)
+    }
+
+    func openOffers(on key: SlotKey) -> [Offer] {
+        state.offers.filter { $0.slot == key && $0.outcome == .open }
+    }
+
+    /// Whether a slot is offered to everyone at once at `now`.
+    func isBroadcast(_ slot: SlotInfo) -> Bool {
+        switch rules.offers.strategy {
+        case .sequential: return false
+        case .broadcast: return true
+        case .hybrid: return slot.start - now <= rules.offers.broadcastBefore
+        }
+    }
+
+    // MARK: - Dispatch
+
+    /// Offers every free slot some waiting entry chose, to the entries the strategy allows.
+    mutating func dispatchOffers() {
+        var wanted: [Instant: [Int]] = [:]
+        for entry in state.entries where entry.status == .waiting && canBeOfferedAgain(entry.id) {
+            for start in offerableSlots(of: entry.id) { wanted[start, default: []].append(entry.id) }
+        }
+        guard !wanted.isEmpty else { return }
+        if let quietEnd = quietHoursEnd() {
+            if !state.timers.contains(where: { $0.id == .quietHoursEnd }) {
+                note(nil, "quiet hours: offers wait until \(describe(quietEnd))")
+                schedule(.quietHoursEnd, at: quietEnd)
+            }
+            return
+        }
+        for start in wanted.keys.sorted() {
+            for slot in programs.calendar.slots(from: start, to: start + .seconds(1)) {
+                offer(slot, among: wanted[start] ?? [])
+            }
+        }
+    }
+
+    /// Offers one slot according to the strategy.
+    mutating func offer(_ slot: SlotInfo, among ids: [Int]) {
+        var free = freeCapacity(slot)
+        guard free > 0 else { return }
+        let broadcast = isBroadcast(slot)
+        if !broadcast {
+            guard openOffers(on: slot.key).isEmpty else { return }
+            if rules.offers.strategy == .hybrid {
+                schedule(.broadcastStart(slot.key), at: slot.start - rules.offers.broadcastBefore)
+            }
+        }
+        for id in ranked(ids, for: slot, free: free) {
+            let units = state.entries[id - 1].form?.partySize ?? 1
+            guard units <= free else { continue }
+            makeOffer(id, slot: slot, broadcast: broadcast, by: nil)
+            if !broadcast { return }
+            if rules.offers.hold { free -= units }
+        }
+    }
+
+    /// Waiting entries that match the slot, best first: priority key minus boosts, then signup order.
+    func ranked(_ ids: [Int], for slot: SlotInfo, free: Int) -> [Int] {
+        let slotValue = slot.celValue(free: free)
+        var keyed: [(key: PriorityKey, id: Int)] = []
+        for id in ids where state.entries[id - 1].status == .waiting
+            && !state.entries[id - 1].refusedSlots.contains(slot.start) {
+            let entryValue = state.entries[id - 1].celValue(visits: visits(of: state.entries[id - 1].phone))
+            let variables: [String: Value] = ["entry": entryValue, "slot": slotValue, "now": celTimestamp(now)]
+            guard case .bool(true)? = try? programs.match.evaluate(variables) else { continue }
+            keyed.append((priorityKey(variables), id))
+        }
+        return keyed.sorted { ($0.key, $0.id) < ($1.key, $1.id) }.map(\.id)
+    }
+
+    /// The entry's sort key: `priority.order` minus every boost whose `when` holds.
+    func priorityKey(_ variables: [String: Value]) -> PriorityKey {
+        guard let value = try? programs.order.evaluate(variables), var key = PriorityKey(value) else { return .unknown }
+        for boost in programs.boosts {
+            guard case .bool(true)? = try? boost.when.evaluate(variables) else { continue }
+            switch boost.amount {
+            case .seconds(let seconds), .number(let seconds): key = key.lowered(by: seconds)
+            case .expression(let program):
+                if let amount = try? program.evaluate(variables), let number = PriorityKey(amount)?.number {
+                    key = key.lowered(by: number)
+                }
+            }
+        }
+        return key
+    }
+
+    /// Past confirmed entries of a phone (`entry.visits`).
+    func visits(of phone: String) -> Int {
+        state.entries.reduce(0) { $0 + ($1.phone == phone && $1.status == .confirmed ? 1 : 0) }
+    }
+
+    /// Sends one offer.
+    mutating func makeOffer(_ id: Int, slot: SlotInfo, broadcast: Bool, by: String?) {
+        let entry = state.entries[id - 1]
+        let units = entry.form?.partySize ?? 1
+        let token = "\(entry.token).\(entry.offerCount + 1)"
+        let timeout = offerTimeout(id, slot: slot)
+        let expires = now + .seconds(timeout)
+        state.entries[id - 1].offerCount += 1
+        state.offers.append(Offer(token: token, entryID: id, slot: slot.key, slotEnd: slot.end, units: units,
+                                  sentAt: now, expiresAt: expires, broadcast: broadcast, outcome: .open))
+        let mode = by.map { "by hand (\(String($0)))" } ?? (broadcast ? "broadcast" : "in turn")
+        transition(id, to: .offered, "offer of \(describe(slot.start)) \(slot.key.service) sent \(mode), expires \(describe(expires))")
+        var values = smsValues(entryID: id, slotStart: slot.start)
+        values["lien"] = link(entry.token)
+        values["lien_oui"] = "\(rules.establishment.publicURL)/o/\(token)/oui"
+        values["lien_non"] = "\(rules.establishment.publicURL)/o/\(token)/non"
+        values["delai"] = FrenchFormat.delay(seconds: timeout)
+        sendSMS(rules.sms.offer, to: id, values: values)
+        if rules.offers.hold { effects.append(.placeHold(slot: slot.key, entryID: id)) }
+        schedule(.offerExpiry(token), at: expires)
+    }
+
+    /// Seconds the offer stays open: fixed or computed, at least a minute, and never past
+    /// the slot start minus `stop_before`.
+    func offerTimeout(_ id: Int, slot: SlotInfo) -> Int64 {
+        var seconds: Int64
+        switch rules.offers.timeout {
+        case .fixed(let duration): seconds = duration.components.seconds
+        case .computed:
+            let variables: [String: Value] = [
+                "entry": state.entries[id - 1].celValue(visits: visits(of: state.entries[id - 1].phone)),
+                "slot": slot.celValue(free: freeCapacity(slot)), "now": celTimestamp(now)]
+            if case .duration(let duration)? = try? programs.timeout?.evaluate(variables) {
+                seconds = duration.seconds
+            } else {
+                seconds = 15 * 60
+            }
+        }
+        let limit = (slot.start - rules.offers.stopBefore - now).components.seconds
+        return max(60, min(seconds, limit))
+    }
+
+    // MARK: - Answers and expiry
+
+    mutating func reply(offerToken: String, accept: Bool) {
+        guard let index = state.offers.lastIndex(where: { $0.token == offerToken }) else {
+            note(nil, "\(accept ? "Oui" : "Non") for an unknown offer link ignored")
+            return
+        }
+        let offer = state.offers[index]
+        let id = offer.entryID
+        let answer = accept ? "Oui" : "Non"
+        if state.entries[id - 1].status == .removed || isOptedOut(state.entries[id - 1].phone) {
+            note(id, "\(answer) received after the entry was closed: ignored")
+            return
+        }
+        switch offer.outcome {
+        case .open:
+            if accept {
+                if offer.units <= freeSlotCapacity(offer) {
+                    book(offerIndex: index, reason: "Oui in time")
+                } else {
+                    lose(offerIndex: index, "Oui but the slot was booked in the meantime")
+                }
+            } else {
+                endOffer(index, .declined)
+                state.entries[id - 1].declineCount += 1
+                sendSMS(rules.sms.declined, to: id, values: smsValues(entryID: id, slotStart: offer.slot.start))
+                returnToQueueOrClose(id, else: .declined, "Non to \(describe(offer.slot.start))")
+            }
+        case .accepted:
+            note(id, "\(answer) again for \(describe(offer.slot.start)), already booked: ignored")
+        case .declined, .expired, .withdrawn:
+            guard accept else {
+                note(id, "Non for \(describe(offer.slot.start)) after the offer closed: nothing to do")
+                return
+            }
+            let stillFree = state.entries[id - 1].status == .waiting
+                && offer.slot.start - rules.offers.stopBefore > now
+                && openOffers(on: offer.slot).isEmpty
+                && offer.units <= freeSlotCapacity(offer)
+            if stillFree {
+                state.offers[index].outcome = .open
+                transition(id, to: .offered, "late Oui for \(describe(offer.slot.start)) and the slot is still free")
+                book(offerIndex: index, reason: "late Oui")
+            } else {
+                note(id, "late Oui for \(describe(offer.slot.start)) after the offer \(offer.outcome.rawValue): the slot is gone")
+                sendSMS(rules.sms.offerTaken, to: id, values: smsValues(entryID: id, slotStart: offer.slot.start))
+            }
+        }
+    }
+
+    func freeSlotCapacity(_ offer: Offer) -> Int {
+        freeCapacity(SlotInfo(key: offer.slot, end: offer.slotEnd,
+                              capacity: programs.calendar.slot(startingAt: offer.slot.start, service: offer.slot.service,
+                                                               resource: offer.slot.resource)?.capacity ?? 0))
+    }
+
+    /// Oui with room left: book, confirm, and close what the booking makes pointless.
+    mutating func book(offerIndex index: Int, reason: String) {
+        let offer = state.offers[index]
+        let id = offer.entryID
+        endOffer(index, .accepted)
+        effects.append(.createBooking(slot: offer.slot, end: offer.slotEnd, entryID: id, units: offer.units))
+        state.pendingBookings.append(BusyInterval(id: EngineEffect.bookingID(for: id), start: offer.slot.start,
+                                                  end: offer.slotEnd, resource: offer.slot.resource, units: offer.units))
+        transition(id, to: .confirmed, "\(reason): booked \(describe(offer.slot.start)) \(offer.slot.service)")
+        sendSMS(rules.sms.confirmed, to: id, values: smsValues(entryID: id, slotStart: offer.slot.start))
+        let others = (state.entries[id - 1].form?.slots ?? []).filter { $0 != offer.slot.start && $0 > now }
+        if !others.isEmpty {
+            note(id, "other chosen slots released: \(others.map { describe($0) }.joined(separator: ", "))")
+        }
+        let evening = programs.zone.local(offer.slot.start).epochDay
+        let phone = state.entries[id - 1].phone
+        for other in state.entries where other.id != id && other.phone == phone && !other.status.isFinal
+            && programs.zone.local(other.requested).epochDay == evening {
+            close(other.id, as: .removed, "the same person booked \(describe(offer.slot.start)) (entry \(id))")
+        }
+        let free = freeSlotCapacity(offer)
+        for other in state.offers.indices where state.offers[other].slot == offer.slot
+            && state.offers[other].outcome == .open && state.offers[other].units > free {
+            lose(offerIndex: other, "\(describe(offer.slot.start)) went to entry \(id)")
+        }
+    }
+
+    /// An open offer the entry can no longer get: withdrawn, the entry back in line.
+    mutating func lose(offerIndex index: Int, _ reason: String) {
+        let offer = state.offers[index]
+        endOffer(index, .withdrawn)
+        state.entries[offer.entryID - 1].refusedSlots.append(offer.slot.start)
+        if reason.hasPrefix("Oui") {
+            sendSMS(rules.sms.offerTaken, to: offer.entryID, values: smsValues(entryID: offer.entryID, slotStart: offer.slot.start))
+        }
+        returnToQueueOrClose(offer.entryID, else: .expired, reason)
+    }
+
+    mutating func expireOffer(token: String) {
+        guard let index = state.offers.lastIndex(where: { $0.token == token }), state.offers[index].outcome == .open else { return }
+        let offer = state.offers[index]
+        endOffer(index, .expired)
+        state.entries[offer.entryID - 1].refusedSlots.append(offer.slot.start)
+        sendSMS(rules.sms.expired, to: offer.entryID, values: smsValues(entryID: offer.entryID, slotStart: offer.slot.start))
+        returnToQueueOrClose(offer.entryID, else: .expired, "no answer to the offer of \(describe(offer.slot.start))")
+    }
+
+    /// Closes an open offer: outcome, timer, hold; refused slots are the caller's business.
+    mutating func endOffer(_ index: Int, _ outcome: Offer.Outcome) {
+        let offer = state.offers[index]
+        state.offers[index].outcome = outcome
+        cancelTimer(.offerExpiry(offer.token))
+        if rules.offers.hold { effects.append(.releaseHold(slot: offer.slot, entryID: offer.entryID)) }
+        if outcome == .declined { state.entries[offer.entryID - 1].refusedSlots.append(offer.slot.start) }
+    }
+
+    /// Withdraws the entry's open offer, if any, without touching its status.
+    mutating func withdrawOpenOffer(of id: Int) {
+        for index in state.offers.indices where state.offers[index].entryID == id && state.offers[index].outcome == .open {
+            endOffer(index, .withdrawn)
+        }
+    }
+
+    mutating func manualNotify(entryID id: Int, slotStart: Instant, by: String) {
+        guard let entry = state.entry(id) else {
+            note(nil, "manual offer by \(by) to unknown entry \(id) ignored")
+            return
+        }
+        guard entry.status == .waiting else {
+            note(id, "manual offer by \(by) refused: the entry is \(entry.status.rawValue)")
+            return
+        }
+        guard let slot = programs.calendar.slot(startingAt: slotStart, service: entry.service)
+            ?? programs.calendar.slot(startingAt: slotStart) else {
+            note(id, "manual offer by \(by) refused: no slot starts at \(describe(slotStart))")
+            return
+        }
+        guard slot.start - rules.offers.stopBefore > now else {
+            note(id, "manual offer by \(by) refused: \(describe(slotStart)) starts too soon")
+            return
+        }
+        guard (entry.form?.partySize ?? 1) <= freeCapacity(slot) else {
+            note(id, "manual offer by \(by) refused: \(describe(slotStart)) has not enough room")
+            return
+        }
+        guard isBroadcast(slot) || openOffers(on: slot.key).isEmpty else {
+            note(id, "manual offer by \(by) refused: \(describe(slotStart)) is already offered to someone else")
+            return
+        }
+        makeOffer(id, slot: slot, broadcast: false, by: by)
+    }
+
+    // MARK: - Quiet hours
+
+    /// When the quiet hours now in force end, or nil outside quiet hours.
+    func quietHoursEnd() -> Instant? {
+        guard let quiet = rules.offers.quietHours else { return nil }
+        let local = programs.zone.local(now)
+        guard quiet.contains(minute: local.minuteOfDay) else { return nil }
+        var day = local
+        if quiet.crossesMidnight && local.minuteOfDay >= quiet.start {
+            day = CivilDateTime(utcSeconds: local.utcSeconds + 86_400)
+        }
+        return programs.zone.instant(CivilDateTime(year: day.year, month: day.month, day: day.day,
+                                                   hour: quiet.end / 60, minute: quiet.end % 60))
+    }
+}

@@ -1,0 +1,143 @@
+/// The waitlist engine: a pure state machine that turns events into effects exactly as the
+/// rule file says. No I/O, no wall clock, no randomness: the same rules, state and events
+/// always give the same effects, which is what lets a dry-run replay production.
+import RuleLang
+
+/// The waitlist of one establishment.
+///
+///     var engine = try WaitlistEngine(rules: rules)
+///     let effects = engine.handle(.trigger(phone: "+33612345678", requestedStart: t, source: "phone", token: "k1"), at: now)
+///     let more = engine.advance(to: later)   // fires due timers in order
+public struct WaitlistEngine: Sendable {
+    /// Everything the engine remembers; persist it to resume after a restart.
+    public internal(set) var state: EngineState
+    var programs: EnginePrograms
+    /// Effects of the event being handled, in order.
+    var effects: [EngineEffect] = []
+    /// The virtual time of the event being handled.
+    var now = Instant(seconds: 0)
+
+    /// An engine for `rules`, resuming from `state`. Fails when the rules cannot run
+    /// (unknown time zone, an expression the evaluator cannot plan).
+    public init(rules: RuleSet, state: EngineState = EngineState()) throws(EngineError) {
+        self.programs = try EnginePrograms(rules: rules)
+        self.state = state
+    }
+
+    /// The rules in force.
+    public var rules: RuleSet { programs.rules }
+
+    /// When the earliest pending timer is due; the scheduler sleeps (or the virtual clock
+    /// jumps) until then.
+    public var nextTimerDue: Instant? { state.timers.first?.at }
+
+    /// Applies one event at virtual time `now` and returns the effects to carry out, in
+    /// order. Runtime nonsense (Oui on an expired offer, a duplicate trigger, a reply for
+    /// an unknown link) never throws: it is answered explicitly and noted in history.
+    public mutating func handle(_ event: EngineEvent, at now: Instant) -> [EngineEffect] {
+        self.now = now
+        effects = []
+        switch event {
+        case let .trigger(phone, requestedStart, source, token):
+            trigger(phone: phone, requested: requestedStart, source: source, token: token)
+        case let .formSubmitted(token, firstName, lastName, email, partySize, slots):
+            submitForm(token: token, firstName: firstName, lastName: lastName, email: email,
+                       partySize: partySize, slots: slots)
+        case .calendarChanged(let busy):
+            calendarChanged(busy)
+        case let .reply(offerToken, accept):
+            reply(offerToken: offerToken, accept: accept)
+        case .timerFired(let id):
+            timerFired(id)
+        case let .manualNotify(entryID, slotStart, by):
+            manualNotify(entryID: entryID, slotStart: slotStart, by: by)
+        case let .entryDeleted(entryID, by):
+            deleteEntry(entryID, by: by)
+        case .rulesReloaded(let rules):
+            reloadRules(rules)
+        case .stop(let phone):
+            stop(phone: phone)
+        }
+        closeEntriesWithoutSlots()
+        dispatchOffers()
+        let result = effects
+        effects = []
+        return result
+    }
+
+    /// Fires every timer due at or before `target`, in due order, each at its own due time.
+    public mutating func advance(to target: Instant) -> [EngineEffect] {
+        var all: [EngineEffect] = []
+        while let timer = state.timers.first, timer.at <= target {
+            all += handle(.timerFired(timer.id), at: timer.at)
+        }
+        return all
+    }
+
+    // MARK: - Plumbing shared by the event handlers
+
+    /// Changes an entry's status with a history line.
+    mutating func transition(_ id: Int, to status: EntryStatus, _ reason: String) {
+        let from = state.entries[id - 1].status
+        state.entries[id - 1].status = status
+        record(id, HistoryLine(at: now, from: from, to: status, reason: reason))
+    }
+
+    /// A note in an entry's history (or the journal when `id` is nil).
+    mutating func note(_ id: Int?, _ reason: String) {
+        record(id, HistoryLine(at: now, from: nil, to: nil, reason: reason))
+    }
+
+    mutating func record(_ id: Int?, _ line: HistoryLine) {
+        if let id { state.entries[id - 1].history.append(line) } else { state.journal.append(line) }
+        effects.append(.history(entryID: id, line: line))
+    }
+
+    /// Schedules a timer unless one with the same id is pending.
+    mutating func schedule(_ id: TimerID, at: Instant) {
+        guard !state.timers.contains(where: { $0.id == id }) else { return }
+        let timer = EngineTimer(id: id, at: at, sequence: state.timerSequence)
+        state.timerSequence += 1
+        let index = state.timers.firstIndex { ($0.at, $0.sequence) > (timer.at, timer.sequence) } ?? state.timers.count
+        state.timers.insert(timer, at: index)
+        effects.append(.scheduleTimer(id: id, at: at))
+    }
+
+    /// Cancels a pending timer, if any.
+    mutating func cancelTimer(_ id: TimerID) {
+        guard let index = state.timers.firstIndex(where: { $0.id == id }) else { return }
+        state.timers.remove(at: index)
+        effects.append(.cancelTimer(id: id))
+    }
+
+    /// Sends a templated SMS unless the phone opted out.
+    mutating func sendSMS(_ template: RuleSet.SMSTemplate, to entryID: Int, values: [String: String]) {
+        let phone = state.entries[entryID - 1].phone
+        guard !isOptedOut(phone) else { return }
+        effects.append(.sendSMS(phone: phone, template: template.name, text: template.render(values), entryID: entryID))
+    }
+
+    /// The template variables every message may use for a slot.
+    func smsValues(entryID: Int, slotStart: Instant) -> [String: String] {
+        let local = programs.zone.local(slotStart)
+        let form = state.entries[entryID - 1].form
+        return ["date": FrenchFormat.date(local), "heure": FrenchFormat.time(local),
+                "etablissement": rules.establishment.name,
+                "prenom": form?.firstName ?? "", "nom": form?.lastName ?? ""]
+    }
+
+    /// `samedi 18 janvier 19:30`, for history lines.
+    func describe(_ instant: Instant) -> String {
+        let local = programs.zone.local(instant)
+        return "\(FrenchFormat.date(local)) \(FrenchFormat.clock(local))"
+    }
+
+    func isOptedOut(_ phone: String) -> Bool {
+        state.optedOut.contains(phone)
+    }
+
+    /// The public link of an entry's waitlist page.
+    func link(_ token: String) -> String {
+        "\(rules.establishment.publicURL)/w/\(rules.establishment.id)/\(token)"
+    }
+}
