@@ -90,4 +90,23 @@ import RuleLang
         #expect(freed.count == 7)
         #expect(Set(freed.map(\.slot.key.resource)) == ["julie", "marc", "sofia"])
     }
+
+    @Test func ruleChangeRaisingCapacityOrOpeningADayFreesSlots() throws {
+        let text = try String(contentsOf: SlotFixtures.repositoryRoot.appendingPathComponent("rules/bistrot.rules"), encoding: .utf8)
+        let old = try SlotFixtures.bistrot()
+        let bigger = try SlotCalendar(rules: SlotFixtures.compile(text.replacingOccurrences(of: "capacity = 40", with: "capacity = 44")))
+        let friday = SlotFixtures.paris(2025, 1, 17)
+        let raised = bigger.freedSlots(comparedTo: old, busy: Self.fullEvening, from: friday, horizon: .seconds(86_400))
+        #expect(Self.describe(raised).prefix(2) == ["12:00 40→44", "12:30 40→44"])
+        #expect(raised.count == 13)
+        #expect(raised.first { SlotFixtures.clock($0.slot.start) == "19:30" }.map { ($0.freeBefore, $0.freeAfter) }! == (0, 4))
+        // Reversed, nothing is freed; opening on Mondays frees Monday's slots from nothing.
+        #expect(old.freedSlots(comparedTo: bigger, busy: Self.fullEvening, from: friday, horizon: .seconds(86_400)).isEmpty)
+        let mondays = try SlotCalendar(rules: SlotFixtures.compile(text
+            .replacingOccurrences(of: "closed = [mon, ", with: "closed = [")
+            .replacingOccurrences(of: "days = [tue, wed, thu, fri, sat, sun]", with: "days = [mon, tue, wed, thu, fri, sat, sun]")))
+        let monday = SlotFixtures.paris(2025, 1, 20)
+        let opened = mondays.freedSlots(comparedTo: old, busy: [], from: monday, horizon: .seconds(86_400))
+        #expect(Self.describe(opened) == ["12:00 0→40", "12:30 0→40", "13:00 0→40", "13:30 0→40", "14:00 0→40"])
+    }
 }
