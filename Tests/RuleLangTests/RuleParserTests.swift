@@ -172,6 +172,22 @@ func messages(_ file: RuleFile) -> [String] { file.diagnostics.map(\.message) }
         #expect(file.trailingComments.map(\.text) == ["# end"])
     }
 
+    /// Fuzzer finding (tests/fuzz/rules/finding-control-characters.rules): a control
+    /// character inside a value made the formatter's output differ on a second pass.
+    /// Such characters are now a located error, so broken text is never formatted.
+    @Test(arguments: ["\u{0}", "\u{0E}", "\u{1B}", "\u{7F}"])
+    func refusesInvisibleControlCharacters(character: String) throws {
+        let file = parseRules("offers {\n  timeout =\(character) 15m\n}\n")
+        let error = try #require(file.diagnostics.first)
+        #expect(error.message.hasPrefix("this line contains an invisible control character (U+00"))
+        #expect(error.range.start == 20)
+        #expect(RuleFormatter.format(file) == nil)
+    }
+
+    @Test func keepsTabsInsideText() {
+        #expect(parseRules("offers {\n\ttimeout = 15m\n}\n").diagnostics.isEmpty)
+    }
+
     @Test func acceptsCRLFLineEndingsAndAByteOrderMark() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a {\r\n  b = 15m # note\r\n  c = \"x\"\r\n}\r\n".utf8)
         let file = RuleParser.parse(SourceFile(name: "t", bytes: bytes))
