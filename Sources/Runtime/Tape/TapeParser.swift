@@ -78,7 +78,7 @@ struct FieldReader {
 
     func requireInt(_ key: String) throws(TapeError) -> Int {
         guard let value = object[key] else { throw fail("missing \"\(key)\"") }
-        guard let number = value as? NSNumber, !(value is Bool), let int = Int(exactly: number.doubleValue) else {
+        guard let number = value as? NSNumber, let int = Int(exactly: number.doubleValue) else {
             throw fail("\"\(key)\" must be a whole number", help: "write it without quotes, e.g. \"\(key)\": 2")
         }
         return int
