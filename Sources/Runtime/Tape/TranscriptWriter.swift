@@ -23,7 +23,7 @@ public struct TranscriptWriter: Sendable {
         lines.append("dry-run: \(rules.establishment.name) (\(rules.establishment.timeZone)), "
                      + "\(stamp(result.from)) → \(stamp(result.until)), \(plural(result.initialBookings, "booking")) in the calendar")
         lines.append("")
-        for record in result.records {
+        for record in Self.smsAfterTheirDecision(result.records) {
             switch record {
             case let .calendar(at, change):
                 lines.append("\(stamp(at)) calendar: \(describe(change, at: at))")
@@ -36,6 +36,24 @@ public struct TranscriptWriter: Sendable {
         lines.append("")
         lines += TranscriptSummary(result: result).lines
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The engine sends a notice SMS (expired, declined) just before the transition it
+    /// explains; the transcript shows the decision first and the SMS under it.
+    static func smsAfterTheirDecision(_ records: [TranscriptRecord]) -> [TranscriptRecord] {
+        var result = records
+        var index = 0
+        while index + 1 < result.count {
+            if case let .effect(at, .sendSMS(_, _, _, smsEntry)) = result[index],
+               case let .effect(nextAt, .history(historyEntry, line)) = result[index + 1],
+               at == nextAt, historyEntry == smsEntry, line.to != nil {
+                result.swapAt(index, index + 1)
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return result
     }
 
     // MARK: - Pieces
@@ -113,7 +131,7 @@ public struct TranscriptWriter: Sendable {
         case let .sendSMS(phone, template, text, _):
             let info = SMSSegmentInfo.analyze(text)
             let head = "    SMS \(template) to \(mask(phone)) (\(info.encoding.displayName), \(plural(info.segments, "segment"))):"
-            return [head] + text.split(separator: "\n", omittingEmptySubsequences: false).map { "      | " + $0 }
+            return [head] + text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "      |" : "      | " + $0 }
         case let .createBooking(key, _, entryID, units):
             return ["\(stamp(at)) booking \(slot(key, at: at)) for entry \(entryID) (\(people(units)))"]
         case let .placeHold(key, entryID):
