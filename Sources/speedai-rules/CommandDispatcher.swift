@@ -8,6 +8,7 @@ enum CommandDispatcher {
         FormatCommand.self,
         EvalCommand.self,
         SpecTestCommand.self,
+        DryRunCommand.self,
     ] }
 
     static let overview = """

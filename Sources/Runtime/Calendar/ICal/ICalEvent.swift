@@ -1,0 +1,82 @@
+/// A VEVENT as read from an .ics file: when it starts, how long it lasts, how it
+/// repeats, which repeats are removed or replaced, and the SpeedAI booking details
+/// (party size, resource). Overrides (events with RECURRENCE-ID) are events too.
+import RuleLang
+
+/// One VEVENT component.
+public struct ICalEvent: Sendable, Hashable {
+    /// An `RDATE` entry: an extra start, or a start with its own end (`VALUE=PERIOD`).
+    public struct ExtraDate: Sendable, Hashable {
+        public var start: ICalDateTime
+        /// The explicit end of a PERIOD value, if any.
+        public var end: ICalDateTime?
+        /// The duration of a `start/PT2H` PERIOD value, if any.
+        public var duration: ICalDuration?
+
+        public init(start: ICalDateTime, end: ICalDateTime? = nil, duration: ICalDuration? = nil) {
+            self.start = start
+            self.end = end
+            self.duration = duration
+        }
+    }
+
+    /// How long each occurrence lasts.
+    public enum Length: Sendable, Hashable {
+        /// `DTEND`: an exact time span, the same for every occurrence (RFC 5545 3.8.5.3).
+        case end(ICalDateTime)
+        /// `DURATION`: nominal days plus exact seconds, added on the wall clock.
+        case duration(ICalDuration)
+        /// Neither: a DATE event lasts one day, a timed one is an instant.
+        case implied
+    }
+
+    public var uid: String
+    public var start: ICalDateTime
+    public var length: Length
+    public var rule: RRule?
+    public var extraDates: [ExtraDate]
+    public var exceptionDates: [ICalDateTime]
+    /// Set on an override: the original start of the occurrence it replaces.
+    public var recurrenceID: ICalDateTime?
+    /// `STATUS:CANCELLED`.
+    public var isCancelled: Bool
+    public var summary: String?
+    /// `X-SPEEDAI-PARTY`: how many people (covers) the booking is for.
+    public var party: Int?
+    /// `X-SPEEDAI-RESOURCE`: the table, chair or staff member it occupies.
+    public var resource: String?
+    /// Where `BEGIN:VEVENT` is, for messages about the event as a whole.
+    public var range: SourceRange
+
+    public init(uid: String, start: ICalDateTime, length: Length = .implied, rule: RRule? = nil,
+                extraDates: [ExtraDate] = [], exceptionDates: [ICalDateTime] = [], recurrenceID: ICalDateTime? = nil,
+                isCancelled: Bool = false, summary: String? = nil, party: Int? = nil, resource: String? = nil,
+                range: SourceRange = .point(0)) {
+        self.uid = uid
+        self.start = start
+        self.length = length
+        self.rule = rule
+        self.extraDates = extraDates
+        self.exceptionDates = exceptionDates
+        self.recurrenceID = recurrenceID
+        self.isCancelled = isCancelled
+        self.summary = summary
+        self.party = party
+        self.resource = resource
+        self.range = range
+    }
+
+    /// An all-day event (DTSTART is a DATE).
+    public var isAllDay: Bool { start.isDate }
+
+    /// Whether the event repeats (RRULE or RDATE).
+    public var recurs: Bool { rule != nil || !extraDates.isEmpty }
+}
+
+/// The events of one or more VCALENDAR blocks of a file.
+public struct ICalCalendar: Sendable, Hashable {
+    /// Every VEVENT in file order, overrides included.
+    public var events: [ICalEvent]
+
+    public init(events: [ICalEvent]) { self.events = events }
+}
