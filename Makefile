@@ -21,8 +21,10 @@ test: build
 	@for target in rules cel mustache; do .build/debug/speedai-fuzz $$target tests/fuzz/$$target || exit 1; done
 	$(CLI) check rules/*.rules
 	$(CLI) fmt --check rules/*.rules
+	@for tape in examples/tapes/*/; do $(CLI) dry-run "$$tape" > /dev/null || exit 1; done
 	@if [ -d "$(CONFORMANCE)" ]; then \
 		$(CLI) spec-test mustache $(CONFORMANCE)/mustache/*.json && \
+		$(CLI) spec-test rrule --min-pass-rate 95 $(CONFORMANCE)/rrule/icalrecur.txt && \
 		$(CLI) spec-test cel --skip tests/conformance/cel-skip.txt $(CONFORMANCE)/cel/*.json; \
 	else \
 		echo "note: $(CONFORMANCE) not found; conformance suites skipped"; \

@@ -1,11 +1,12 @@
 import Connectors
 import RuleLang
+import Runtime
 
 /// `speedai-rules spec-test cel|mustache FILE...`: runs conformance suites (cel-spec,
 /// mustache/spec) in their JSON form and ends with `N passed, N failed, N skipped`.
 enum SpecTestCommand: Command {
     static let name = "spec-test"
-    static let summary = "run CEL or Mustache conformance files"
+    static let summary = "run CEL, Mustache or RRULE conformance files"
     static let options: [OptionSpec] = [
         .value("--skip", help: "skip list file: one case id per line with '# reason'"),
         .value("--min-pass-rate", help: "percentage of non-skipped cases each file must pass (default 100)"),
@@ -15,6 +16,7 @@ enum SpecTestCommand: Command {
     static let help = """
     Usage: speedai-rules spec-test cel [--skip FILE] [--no-check] FILE...
            speedai-rules spec-test mustache FILE...
+           speedai-rules spec-test rrule [--min-pass-rate N] FILE...
 
     Runs conformance cases and prints one line per failure, then the line
 
@@ -23,7 +25,8 @@ enum SpecTestCommand: Command {
     CEL files follow ../shared/conformance/cel/*.json (expr, bindings, type_env, value or
     eval_error); unless --no-check, cases are type-checked before evaluation as cel-go's
     runner does (except those marked disable_check). Mustache files are the mustache/spec
-    JSON files. Cases outside the supported subset are skipped only through a skip list
+    JSON files. RRULE files are libical's icalrecur cases (../shared/conformance/rrule):
+    RFC 5545 recurrence rules expanded and compared with the listed instances. Cases outside the supported subset are skipped only through a skip list
     (tests/conformance/cel-skip.txt), each with its reason.
 
     Exit status: 0 when every file reaches the pass rate (default 100 %), 1 otherwise.
@@ -36,10 +39,13 @@ enum SpecTestCommand: Command {
     """
 
     static func run(_ arguments: inout ParsedArguments) throws -> Int32 {
-        guard let suite = arguments.positional.first else { throw UsageError(message: "say which suite: 'cel' or 'mustache'") }
+        guard let suite = arguments.positional.first else { throw UsageError(message: "say which suite: 'cel', 'mustache' or 'rrule'") }
         let files = Array(arguments.positional.dropFirst())
-        guard suite == "cel" || suite == "mustache" else {
-            throw UsageError(message: "unknown suite '\(suite)'; use 'cel' or 'mustache'")
+        let suites = ["cel", "mustache", "rrule"]
+        guard suites.contains(suite) else {
+            var message = "unknown suite '\(suite)'; use 'cel', 'mustache' or 'rrule'"
+            if let suggestion = Suggestions.closest(to: suite, among: suites) { message += " (did you mean '\(suggestion)'?)" }
+            throw UsageError(message: message)
         }
         guard !files.isEmpty else { throw UsageError(message: "give at least one conformance file") }
         let minimumRate: Double
@@ -75,9 +81,11 @@ enum SpecTestCommand: Command {
             let results: [SpecCaseResult]
             do {
                 let bytes = try TextFileReader.read(path, sizeLimit: 64 * 1024 * 1024)
-                results = suite == "cel"
-                    ? try CELSpecRunner.run(fileBytes: bytes, fileName: path, skipList: skipList, check: check)
-                    : try MustacheSpecRunner.run(fileBytes: bytes, fileName: path)
+                switch suite {
+                case "cel": results = try CELSpecRunner.run(fileBytes: bytes, fileName: path, skipList: skipList, check: check)
+                case "mustache": results = try MustacheSpecRunner.run(fileBytes: bytes, fileName: path)
+                default: results = RRuleSpecRunner.run(text: String(decoding: bytes, as: UTF8.self), fileName: path)
+                }
             } catch {
                 Output.error("error: \(path): \(error)")
                 totals.failed += 1
