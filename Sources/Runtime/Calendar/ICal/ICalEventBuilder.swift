@@ -159,7 +159,7 @@ struct ICalEventBuilder {
         let first = expander.expand(limit: 1)
         if first.starts.isEmpty && first.reachedIterationLimit {
             problems.append(.error(
-                "this RRULE produces no occurrence in the first \(RRuleExpander.iterationLimit.formatted) iterations",
+                "this RRULE produces no occurrence in the first \(RRuleExpander.iterationLimit.groupedWithSpaces) iterations",
                 at: line.valueRange,
                 help: "check its BYMONTH, BYMONTHDAY and BYDAY parts: for instance no month has a 32nd day and February never has a 30th"))
         }
@@ -284,7 +284,7 @@ struct ICalEventBuilder {
 
 extension Int {
     /// `10 000`: thousands separated by a space, as French readers expect.
-    var formatted: String {
+    var groupedWithSpaces: String {
         let digits = String(Swift.abs(self))
         var groups: [String] = []
         var end = digits.endIndex
