@@ -196,6 +196,22 @@ import Testing
         #expect(rendered.contains("help: add END:VCALENDAR"), "\(rendered)")
     }
 
+    @Test func byteOrderMarkAndInvalidUTF8AreSurvived() throws {
+        let text = "\u{FEFF}" + ICalTestSupport.calendar("BEGIN:VEVENT\nUID:a\nDTSTART:20250118T193000Z\nSUMMARY:caf\u{E9}\nEND:VEVENT", lineEnding: "\r\n")
+        let (calendar, rendered, diagnostics) = Support.parse(text)
+        #expect(diagnostics.isEmpty, "\(rendered)")
+        #expect(calendar?.events.first?.summary == "caf\u{E9}")
+        var bytes = Array(ICalTestSupport.calendar("BEGIN:VEVENT\nUID:a\nDTSTART:20250118T193000Z\nRRULE:FREQ=DAILY;BYDAY=\u{1}\u{1};COUNT=2\nEND:VEVENT").utf8)
+        let marker = try #require(bytes.firstIndex(of: 1))
+        bytes[marker] = 0xFF // not UTF-8
+        bytes[marker + 1] = 0xC3
+        let file = SourceFile(name: "cal.ics", bytes: bytes)
+        let (broken, problems) = ICalParser.parse(file)
+        #expect(broken == nil)
+        #expect(problems.allSatisfy { $0.range.end <= bytes.count })
+        #expect(DiagnosticRenderer().render(problems, in: file).contains("is not a day of the week"))
+    }
+
     @Test func notAnICSFileAtAll() {
         let (calendar, rendered, _) = Support.parse("date,party\n2025-01-18 19:30,4\n")
         #expect(calendar == nil)

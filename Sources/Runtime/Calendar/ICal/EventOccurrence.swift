@@ -9,6 +9,7 @@ public struct EventOccurrence: Sendable, Hashable {
     /// Unique per occurrence: the UID for a one-off event, `UID/<original start in UTC>`
     /// for a repeat (stable when an override moves it).
     public var id: String
+    /// When the occurrence begins.
     public var start: Instant
     /// Exclusive end; equal to `start` for an event without DTEND or DURATION.
     public var end: Instant
@@ -16,12 +17,14 @@ public struct EventOccurrence: Sendable, Hashable {
     public var allDay: Bool
     /// STATUS:CANCELLED on the event or on this occurrence's override.
     public var cancelled: Bool
+    /// SUMMARY, TEXT escapes undone.
     public var summary: String?
     /// X-SPEEDAI-PARTY: covers the booking takes, when given.
     public var party: Int?
     /// X-SPEEDAI-RESOURCE: the table, chair or staff member, when given.
     public var resource: String?
 
+    /// Creates an occurrence (the expansion builds them; tests and glue code may too).
     public init(uid: String, id: String, start: Instant, end: Instant, allDay: Bool, cancelled: Bool,
                 summary: String?, party: Int?, resource: String?) {
         self.uid = uid

@@ -38,9 +38,11 @@ struct ICalContentLine: Sendable {
     /// The file range of a byte range inside the value (for an error on one item of a
     /// comma-separated list, or one part of an RRULE).
     func fileRange(ofValueBytes range: SourceRange) -> SourceRange {
-        let start = fileOffset(ofValueByte: range.start)
+        // Clamped: with invalid UTF-8 the decoded value is longer than the bytes it came from.
+        let start = min(fileOffset(ofValueByte: range.start), valueRange.end)
         // An end that falls exactly on a fold belongs to the piece before it.
-        return SourceRange(start: start, end: range.end > range.start ? fileOffset(ofValueByte: range.end - 1) + 1 : start)
+        let end = range.end > range.start ? fileOffset(ofValueByte: range.end - 1) + 1 : start
+        return SourceRange(start: start, end: min(end, valueRange.end))
     }
 
     private func fileOffset(ofValueByte offset: Int) -> Int {
@@ -81,22 +83,16 @@ struct ICalContentLineReader {
         }
     }
 
-    /// Every content line of the file, plus errors for lines that cannot be read.
-    static func read(_ file: SourceFile) -> (lines: [ICalContentLine], diagnostics: [Diagnostic]) {
-        var lines: [ICalContentLine] = []
-        var diagnostics: [Diagnostic] = []
-        for unfolded in unfold(file.bytes) {
-            switch parse(unfolded) {
-            case .line(let line): lines.append(line)
-            case .problem(let diagnostic): diagnostics.append(diagnostic)
-            }
-        }
-        return (lines, diagnostics)
+    /// Every content line of the file in order, or the error for a line that cannot be
+    /// read (kept in place so a component knows one of its lines was lost).
+    static func read(_ file: SourceFile) -> [Parsed] {
+        unfold(file.bytes).map(parse)
     }
 
     private static func unfold(_ bytes: [UInt8]) -> [Unfolded] {
         var result: [Unfolded] = []
-        var lineStart = 0
+        // A UTF-8 byte order mark, as some Windows exports write, is not content.
+        var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var lineNumber = 0
         while lineStart < bytes.count {
             lineNumber += 1
@@ -120,7 +116,8 @@ struct ICalContentLineReader {
         return result
     }
 
-    private enum Parsed {
+    /// A content line, or why a physical line could not be read as one.
+    enum Parsed {
         case line(ICalContentLine)
         case problem(Diagnostic)
     }

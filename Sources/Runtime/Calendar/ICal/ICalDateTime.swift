@@ -11,6 +11,7 @@ public enum ICalTimeForm: Sendable, Hashable {
     /// A `TZID` parameter, resolved to an IANA zone when the file was read.
     case zoned(ZoneConverter)
 
+    /// Zoned forms are equal when they name the same zone.
     public static func == (a: ICalTimeForm, b: ICalTimeForm) -> Bool {
         switch (a, b) {
         case (.floating, .floating), (.utc, .utc): true
@@ -19,6 +20,7 @@ public enum ICalTimeForm: Sendable, Hashable {
         }
     }
 
+    /// Hashes the form and, for a zone, its identifier.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .floating: hasher.combine(0)
@@ -44,10 +46,12 @@ public enum ICalTimeForm: Sendable, Hashable {
 public struct ICalDateTime: Sendable, Hashable {
     /// The wall-clock value as written (midnight for a DATE).
     public var local: CivilDateTime
+    /// Which clock the value is read on.
     public var form: ICalTimeForm
     /// Written as a DATE (`VALUE=DATE`, `20250118`): a whole day, always floating.
     public var isDate: Bool
 
+    /// A value; a DATE is always floating, whatever `form` says.
     public init(local: CivilDateTime, form: ICalTimeForm, isDate: Bool = false) {
         self.local = local
         self.form = isDate ? .floating : form

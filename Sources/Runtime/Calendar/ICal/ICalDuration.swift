@@ -9,6 +9,7 @@ public struct ICalDuration: Sendable, Hashable, CustomStringConvertible {
     /// Exact seconds from the H, M and S parts (negative for a negative duration).
     public var seconds: Int
 
+    /// A duration of `days` calendar days plus `seconds` exact seconds.
     public init(days: Int = 0, seconds: Int = 0) {
         self.days = days
         self.seconds = seconds

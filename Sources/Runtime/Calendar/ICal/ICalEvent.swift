@@ -7,12 +7,14 @@ import RuleLang
 public struct ICalEvent: Sendable, Hashable {
     /// An `RDATE` entry: an extra start, or a start with its own end (`VALUE=PERIOD`).
     public struct ExtraDate: Sendable, Hashable {
+        /// The extra occurrence's start.
         public var start: ICalDateTime
         /// The explicit end of a PERIOD value, if any.
         public var end: ICalDateTime?
         /// The duration of a `start/PT2H` PERIOD value, if any.
         public var duration: ICalDuration?
 
+        /// An RDATE entry.
         public init(start: ICalDateTime, end: ICalDateTime? = nil, duration: ICalDuration? = nil) {
             self.start = start
             self.end = end
@@ -30,16 +32,23 @@ public struct ICalEvent: Sendable, Hashable {
         case implied
     }
 
+    /// UID: shared by an event and its overrides.
     public var uid: String
+    /// DTSTART: the first occurrence, and the clock repeats are computed on.
     public var start: ICalDateTime
+    /// DTEND, DURATION or neither.
     public var length: Length
+    /// RRULE, if the event repeats by rule (never set on an override).
     public var rule: RRule?
+    /// RDATE entries.
     public var extraDates: [ExtraDate]
+    /// EXDATE entries: occurrences removed from the series.
     public var exceptionDates: [ICalDateTime]
     /// Set on an override: the original start of the occurrence it replaces.
     public var recurrenceID: ICalDateTime?
     /// `STATUS:CANCELLED`.
     public var isCancelled: Bool
+    /// SUMMARY, TEXT escapes undone.
     public var summary: String?
     /// `X-SPEEDAI-PARTY`: how many people (covers) the booking is for.
     public var party: Int?
@@ -48,6 +57,7 @@ public struct ICalEvent: Sendable, Hashable {
     /// Where `BEGIN:VEVENT` is, for messages about the event as a whole.
     public var range: SourceRange
 
+    /// An event; only `uid` and `start` are required.
     public init(uid: String, start: ICalDateTime, length: Length = .implied, rule: RRule? = nil,
                 extraDates: [ExtraDate] = [], exceptionDates: [ICalDateTime] = [], recurrenceID: ICalDateTime? = nil,
                 isCancelled: Bool = false, summary: String? = nil, party: Int? = nil, resource: String? = nil,
@@ -78,5 +88,6 @@ public struct ICalCalendar: Sendable, Hashable {
     /// Every VEVENT in file order, overrides included.
     public var events: [ICalEvent]
 
+    /// A calendar holding `events`.
     public init(events: [ICalEvent]) { self.events = events }
 }

@@ -20,6 +20,9 @@ struct ICalEventBuilder {
     private var summary: String?
     private var party: Int?
     private var resource: String?
+    /// A line of this event could not be read; it may have been the DTSTART, so its
+    /// absence is not reported again.
+    private var lostALine = false
 
     /// Properties that may appear once per event.
     private static let singleValued: Set<String> = [
@@ -28,6 +31,8 @@ struct ICalEventBuilder {
     ]
 
     init(begin: ICalContentLine) { self.begin = begin }
+
+    mutating func noteUnreadableLine() { lostALine = true }
 
     mutating func add(_ line: ICalContentLine) {
         if Self.singleValued.contains(line.name) {
@@ -84,7 +89,7 @@ struct ICalEventBuilder {
         var problems = diagnostics
         let eventRange = begin.nameRange.union(begin.valueRange)
         guard let start else {
-            if seen["DTSTART"] == nil {
+            if seen["DTSTART"] == nil && !lostALine {
                 problems.append(.error("this event has no DTSTART", at: eventRange,
                                        help: "add a start such as DTSTART;TZID=Europe/Paris:20250118T193000"))
             }
@@ -154,7 +159,7 @@ struct ICalEventBuilder {
         let first = expander.expand(limit: 1)
         if first.starts.isEmpty && first.reachedIterationLimit {
             problems.append(.error(
-                "this RRULE produces no occurrence in the first \(RRuleExpander.iterationLimit.formatted) iterations",
+                "this RRULE produces no occurrence in the first \(RRuleExpander.iterationLimit.groupedWithSpaces) iterations",
                 at: line.valueRange,
                 help: "check its BYMONTH, BYMONTHDAY and BYDAY parts: for instance no month has a 32nd day and February never has a 30th"))
         }
@@ -164,6 +169,15 @@ struct ICalEventBuilder {
 
     private mutating func dateTime(_ text: String, in line: ICalContentLine, at range: SourceRange) -> ICalDateTime? {
         let written = text.trimmingSpaces
+        // The zone first, so a bad TZID is reported even when the date is bad too.
+        var zone: ZoneConverter?
+        if let tzid = line.parameter("TZID") {
+            zone = ICalTimeZoneNames.resolve(tzid)
+            if zone == nil {
+                let parameterRange = line.parameters.first(where: { $0.name == "TZID" })?.range ?? line.nameRange
+                diagnostics.append(.error("unknown time zone '\(tzid)'", at: parameterRange, help: ICalTimeZoneNames.help(for: tzid)))
+            }
+        }
         let parsed: ICalDateText
         switch ICalDateText.parse(written) {
         case .success(let value): parsed = value
@@ -184,12 +198,8 @@ struct ICalEventBuilder {
         }
         if parsed.isDate { return ICalDateTime(local: parsed.time, form: .floating, isDate: true) }
         if parsed.isUTC { return ICalDateTime(local: parsed.time, form: .utc) }
-        guard let tzid = line.parameter("TZID") else { return ICalDateTime(local: parsed.time, form: .floating) }
-        guard let zone = ICalTimeZoneNames.resolve(tzid) else {
-            let parameterRange = line.parameters.first(where: { $0.name == "TZID" })?.range ?? line.nameRange
-            diagnostics.append(.error("unknown time zone '\(tzid)'", at: parameterRange, help: ICalTimeZoneNames.help(for: tzid)))
-            return nil
-        }
+        guard line.parameter("TZID") != nil else { return ICalDateTime(local: parsed.time, form: .floating) }
+        guard let zone else { return nil }
         return ICalDateTime(local: parsed.time, form: .zoned(zone))
     }
 
@@ -274,7 +284,7 @@ struct ICalEventBuilder {
 
 extension Int {
     /// `10 000`: thousands separated by a space, as French readers expect.
-    var formatted: String {
+    var groupedWithSpaces: String {
         let digits = String(Swift.abs(self))
         var groups: [String] = []
         var end = digits.endIndex

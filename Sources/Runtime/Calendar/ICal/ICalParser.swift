@@ -19,10 +19,15 @@ public enum ICalParser {
     /// Parses a source file; see `parse(text:fileName:)`.
     public static func parse(_ file: SourceFile) -> (ICalCalendar?, [Diagnostic]) {
         var bag = DiagnosticBag()
-        let (lines, lineDiagnostics) = ICalContentLineReader.read(file)
-        bag.append(contentsOf: lineDiagnostics)
         var walk = ComponentWalk()
-        for line in lines { walk.visit(line, file: file) }
+        for parsed in ICalContentLineReader.read(file) {
+            switch parsed {
+            case .line(let line): walk.visit(line, file: file)
+            case .problem(let diagnostic):
+                bag.append(diagnostic)
+                walk.builder?.noteUnreadableLine()
+            }
+        }
         walk.finish(file: file)
         bag.append(contentsOf: walk.diagnostics)
         bag.append(contentsOf: crossCheck(walk.events, file: file))

@@ -21,6 +21,7 @@ public struct RRule: Sendable, Hashable {
             }
         }
 
+        /// Shorter periods first: SECONDLY < ... < YEARLY.
         public static func < (a: Frequency, b: Frequency) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -54,8 +55,10 @@ public struct RRule: Sendable, Hashable {
     public struct WeekdayRule: Sendable, Hashable {
         /// 0 for every such weekday; 1 for the first, -1 for the last, and so on.
         public var ordinal: Int
+        /// The day of the week.
         public var weekday: Weekday
 
+        /// `ordinal` 0 means every such weekday of the period.
         public init(ordinal: Int = 0, weekday: Weekday) {
             self.ordinal = ordinal
             self.weekday = weekday
@@ -71,6 +74,7 @@ public struct RRule: Sendable, Hashable {
         /// Written as a DATE (`20250630`): the whole day is included.
         public var isDate: Bool
 
+        /// An UNTIL value as written.
         public init(time: CivilDateTime, isUTC: Bool, isDate: Bool) {
             self.time = time
             self.isUTC = isUTC
@@ -78,6 +82,7 @@ public struct RRule: Sendable, Hashable {
         }
     }
 
+    /// `FREQ`.
     public var frequency: Frequency
     /// `INTERVAL`: every how many periods (1 = every one).
     public var interval: Int
@@ -85,14 +90,23 @@ public struct RRule: Sendable, Hashable {
     public var count: Int?
     /// `UNTIL`, when the rule says so.
     public var until: Until?
+    /// `BYSECOND` (0...60), empty when absent; the same for every BY... list below.
     public var bySecond: [Int]
+    /// `BYMINUTE` (0...59).
     public var byMinute: [Int]
+    /// `BYHOUR` (0...23).
     public var byHour: [Int]
+    /// `BYDAY`, e.g. `MO`, `-1SU`.
     public var byDay: [WeekdayRule]
+    /// `BYMONTHDAY` (1...31, negative from the end of the month).
     public var byMonthDay: [Int]
+    /// `BYYEARDAY` (1...366, negative from the end of the year).
     public var byYearDay: [Int]
+    /// `BYWEEKNO` (1...53, negative from the end of the week-numbering year).
     public var byWeekNo: [Int]
+    /// `BYMONTH` (1...12).
     public var byMonth: [Int]
+    /// `BYSETPOS`: which of each period's occurrences to keep (negative from the end).
     public var bySetPos: [Int]
     /// `WKST`: the first day of the week, for WEEKLY periods and week numbers.
     public var weekStart: Weekday

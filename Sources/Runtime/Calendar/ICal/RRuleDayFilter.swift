@@ -29,23 +29,56 @@ struct RRuleDayFilter {
         startDay = start.day
         startWeekday = start.isoWeekday
         ordinalsWithinMonth = rule.frequency == .monthly || (rule.frequency == .yearly && !rule.byMonth.isEmpty)
+        let namesDays = !rule.byDay.isEmpty || !rule.byMonthDay.isEmpty || !rule.byYearDay.isEmpty || !rule.byWeekNo.isEmpty
+        let monthlyOrYearly = rule.frequency == .monthly || rule.frequency == .yearly
+        impliedDay = useDefaults && monthlyOrYearly && !namesDays ? start.day : nil
+        // A YEARLY rule naming days of the month but no month takes DTSTART's month, as
+        // RFC 5545 says of any detail a rule leaves out ("FREQ=YEARLY;BYMONTHDAY=29" from
+        // February 29th is every leap day, not the 29th of every month; libical agrees).
+        let monthLeftOut = rule.byMonth.isEmpty && rule.byYearDay.isEmpty && rule.byWeekNo.isEmpty
+            && (!namesDays || !rule.byMonthDay.isEmpty)
+        impliedMonth = useDefaults && rule.frequency == .yearly && monthLeftOut ? start.month : nil
+        var weekdays = [Bool](repeating: rule.byDay.isEmpty, count: 8)
+        for entry in rule.byDay { weekdays[entry.weekday.rawValue] = true }
+        let impliesWeekday = rule.frequency == .weekly || (rule.frequency == .yearly && !rule.byWeekNo.isEmpty)
+        if useDefaults && impliesWeekday && rule.byDay.isEmpty && rule.byMonthDay.isEmpty && rule.byYearDay.isEmpty {
+            weekdays = [Bool](repeating: false, count: 8)
+            weekdays[start.isoWeekday] = true
+        }
+        allowedWeekdays = weekdays
+        hasOrdinals = rule.byDay.contains { $0.ordinal != 0 }
     }
 
-    /// Whether a whole month can hold accepted days (BYMONTH), so a period walk can skip it.
-    func acceptsMonth(_ month: Int) -> Bool { rule.byMonth.isEmpty || rule.byMonth.contains(month) }
+    /// Weekdays (ISO index 1...7) a day may fall on: a cheap first test in the walk.
+    private let allowedWeekdays: [Bool]
+    /// Some BYDAY entry is numbered (`-1SU`), so weekday alone does not decide.
+    private let hasOrdinals: Bool
 
-    /// The only days of a month BYMONTHDAY allows, in order, or nil when it allows any:
-    /// a walk visits just these (and none at all for "February 30th").
+    /// DTSTART's day of the month when a MONTHLY or YEARLY rule names no days, and its
+    /// month when a YEARLY rule names no month (nor weeks or days of the year): the walk
+    /// visits only those.
+    private let impliedDay: Int?
+    private let impliedMonth: Int?
+
+    /// Whether a whole month can hold accepted days (BYMONTH), so a period walk can skip it.
+    func acceptsMonth(_ month: Int) -> Bool {
+        (rule.byMonth.isEmpty || rule.byMonth.contains(month)) && (impliedMonth == nil || impliedMonth == month)
+    }
+
+    /// The only days of a month BYMONTHDAY (or DTSTART's implied day) allows, in order,
+    /// or nil when it allows any: a walk visits just these (none for "February 30th").
     func monthDays(year: Int, month: Int) -> [Int]? {
-        guard !rule.byMonthDay.isEmpty else { return nil }
         let length = CivilDateTime.daysInMonth(year, month)
+        if let impliedDay { return impliedDay <= length ? [impliedDay] : [] }
+        guard !rule.byMonthDay.isEmpty else { return nil }
         let days = rule.byMonthDay.map { $0 > 0 ? $0 : length + $0 + 1 }.filter { (1...length).contains($0) }
         return Set(days).sorted()
     }
 
     /// Whether the day `epochDay` (which is `year-month-day`) is accepted.
     func accepts(_ epochDay: Int64, year: Int, month: Int, day: Int, in period: Period) -> Bool {
-        if !acceptsMonth(month) { return false }
+        let weekday = CivilDays.isoWeekday(epochDay)
+        if !allowedWeekdays[weekday] || !acceptsMonth(month) { return false }
         if !rule.byWeekNo.isEmpty {
             let week = Int((epochDay - period.first) / 7) + 1
             if !rule.byWeekNo.contains(where: { $0 == week || $0 == week - period.weekCount - 1 }) { return false }
@@ -65,8 +98,7 @@ struct RRuleDayFilter {
             && !rule.byMonthDay.contains(where: { $0 == day || $0 == day - daysInMonth - 1 }) {
             return false
         }
-        let weekday = CivilDays.isoWeekday(epochDay)
-        if !rule.byDay.isEmpty {
+        if hasOrdinals {
             let matches = rule.byDay.contains { entry in
                 guard entry.weekday.rawValue == weekday else { return false }
                 guard entry.ordinal != 0 else { return true }

@@ -20,6 +20,7 @@ public struct RRuleExpander: Sendable {
     /// Periods in a row without an occurrence after which expansion stops.
     public static let iterationLimit = 10_000
 
+    /// The rule being expanded.
     public let rule: RRule
     /// DTSTART's wall-clock value. Only times at or after it are produced.
     public let start: CivilDateTime

@@ -21,6 +21,11 @@ struct RRuleIterator {
     /// Length of one sub-daily step in seconds (interval x unit).
     private let step: Int64
 
+    /// Empty periods in a row after which the rule is taken to produce nothing more:
+    /// the iteration cap, or sooner where the Gregorian calendar repeats (every 400
+    /// years, weekdays included), since then nothing can ever turn up.
+    private let emptyPeriodLimit: Int
+
     private var periodIndex: Int64 = 0
     private var pending: [Int64] = []
     private var pendingIndex = 0
@@ -45,6 +50,11 @@ struct RRuleIterator {
         case let (until, window): stopAfter = until ?? window
         }
         startDay = CivilDays.floorDiv(startSeconds, CivilDays.secondsPerDay)
+        switch rule.frequency {
+        case .yearly: emptyPeriodLimit = min(RRuleExpander.iterationLimit, 400)
+        case .monthly: emptyPeriodLimit = min(RRuleExpander.iterationLimit, 400 * 12)
+        default: emptyPeriodLimit = RRuleExpander.iterationLimit
+        }
         filter = RRuleDayFilter(rule: rule, start: expander.start, useDefaults: rule.frequency >= .daily)
         let start = expander.start
         let interval = Int64(rule.interval)
@@ -114,7 +124,7 @@ struct RRuleIterator {
                 if let count = rule.count, produced >= count { finished = true }
                 return candidate
             }
-            if emptyRun >= RRuleExpander.iterationLimit {
+            if emptyRun >= emptyPeriodLimit {
                 reachedIterationLimit = true
                 finished = true
                 return nil

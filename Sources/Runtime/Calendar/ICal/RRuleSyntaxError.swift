@@ -11,11 +11,13 @@ public struct RRuleSyntaxError: Error, Sendable, Hashable, CustomStringConvertib
     /// A fix or "did you mean" suggestion, when one is likely.
     public var help: String?
 
+    /// An error about the rule text in `range`.
     public init(_ message: String, at range: SourceRange, help: String? = nil) {
         self.message = message
         self.range = range
         self.help = help
     }
 
+    /// The message.
     public var description: String { message }
 }
