@@ -7,7 +7,7 @@ import Testing
 @testable import Runtime
 
 /// SplitMix64: small, fast, and the same sequence on every platform.
-struct SeededGenerator: RandomNumberGenerator {
+struct ICalFuzzGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -47,7 +47,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func mutatedCalendarsNeverCrashAndErrorsStayInTheFile(seed: UInt64) {
-        var random = SeededGenerator(seed: seed)
+        var random = ICalFuzzGenerator(seed: seed)
         let base = Array(Self.seedCalendar.utf8)
         var parsedCount = 0
         for _ in 0..<300 {
@@ -84,7 +84,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
     @Test(arguments: [11, 12, 13] as [UInt64])
     func randomRulesProduceOrderedOccurrencesThatObeyTheRule(seed: UInt64) throws {
-        var random = SeededGenerator(seed: seed)
+        var random = ICalFuzzGenerator(seed: seed)
         var checked = 0
         for _ in 0..<200 {
             let text = Self.randomRule(using: &random)
@@ -122,7 +122,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
     /// A random rule from plausible parts (some combinations are rejected by the parser,
     /// which is part of what is exercised).
-    static func randomRule(using random: inout SeededGenerator) -> String {
+    static func randomRule(using random: inout ICalFuzzGenerator) -> String {
         let frequencies = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY"]
         var parts = ["FREQ=\(frequencies.randomElement(using: &random)!)"]
         func some(_ values: ClosedRange<Int>, max: Int) -> String {
