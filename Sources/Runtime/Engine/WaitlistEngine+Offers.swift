@@ -73,12 +73,12 @@ extension WaitlistEngine {
 
     /// Waiting entries that match the slot, best first: priority key minus boosts, then signup order.
     func ranked(_ ids: [Int], for slot: SlotInfo, free: Int) -> [Int] {
-        let slotValue = slot.celValue(free: free)
+        var variables = programs.activation(entry: .null, slot: slot.celValue(free: free), now: celTimestamp(now))
         var keyed: [(key: PriorityKey, id: Int)] = []
+        keyed.reserveCapacity(ids.count)
         for id in ids where state.entries[id - 1].status == .waiting
             && !state.entries[id - 1].refusedSlots.contains(slot.start) {
-            let entryValue = state.entries[id - 1].celValue(visits: visits(of: state.entries[id - 1].phone))
-            let variables: [String: Value] = ["entry": entryValue, "slot": slotValue, "now": celTimestamp(now)]
+            variables[programs.entrySlot] = state.entries[id - 1].celValue(visits: visits(of: state.entries[id - 1].phone))
             guard case .bool(true)? = try? programs.match.evaluate(variables) else { continue }
             keyed.append((priorityKey(variables), id))
         }
@@ -86,7 +86,7 @@ extension WaitlistEngine {
     }
 
     /// The entry's sort key: `priority.order` minus every boost whose `when` holds.
-    func priorityKey(_ variables: [String: Value]) -> PriorityKey {
+    func priorityKey(_ variables: CELActivation) -> PriorityKey {
         guard let value = try? programs.order.evaluate(variables), var key = PriorityKey(value) else { return .unknown }
         for boost in programs.boosts {
             guard case .bool(true)? = try? boost.when.evaluate(variables) else { continue }
@@ -135,9 +135,9 @@ extension WaitlistEngine {
         switch rules.offers.timeout {
         case .fixed(let duration): seconds = duration.components.seconds
         case .computed:
-            let variables: [String: Value] = [
-                "entry": state.entries[id - 1].celValue(visits: visits(of: state.entries[id - 1].phone)),
-                "slot": slot.celValue(free: freeCapacity(slot)), "now": celTimestamp(now)]
+            let variables = programs.activation(
+                entry: state.entries[id - 1].celValue(visits: visits(of: state.entries[id - 1].phone)),
+                slot: slot.celValue(free: freeCapacity(slot)), now: celTimestamp(now))
             if case .duration(let duration)? = try? programs.timeout?.evaluate(variables) {
                 seconds = duration.seconds
             } else {
