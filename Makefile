@@ -34,7 +34,8 @@ test: build
 demo: build
 	@./scripts/demo.sh
 
-## make bench: parse+check of a 10 000-line rule file; CEL eval vs hand-written Swift.
+## make bench: parse+check of a 10 000-line rule file; CEL eval vs hand-written Swift;
+## matching a freed slot against 10k-1M waiting entries; dry-run of a generated year.
 bench: deps
 	$(SWIFT) build -c release --product speedai-bench
 	$(RELEASE)/speedai-bench

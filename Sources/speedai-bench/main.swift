@@ -36,3 +36,51 @@ for result in results {
     let ratio = result.celNanoseconds / max(result.nativeNanoseconds, 0.01)
     print("   \(result.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0))  CEL \(format(result.celNanoseconds)) ns   Swift \(format(result.nativeNanoseconds)) ns   ratio \(format(ratio))x")
 }
+print("")
+
+func thousands(_ count: Int) -> String {
+    count >= 1_000_000 ? "\(count / 1_000_000)M" : count >= 1000 ? "\(count / 1000)k" : "\(count)"
+}
+
+func duration(_ nanoseconds: Double) -> String {
+    nanoseconds >= 1e6 ? "\(format(nanoseconds / 1e6, decimals: 2)) ms" : "\(format(nanoseconds / 1e3, decimals: 1)) µs"
+}
+
+print("3. Matching one freed slot against a waitlist: candidates + CEL match + priority order (time per freed slot)")
+print("   baseline: the same selection by hand in Swift over plain structs (scan every entry, filter, sort)")
+let matchSizes = [10_000, 100_000, 1_000_000]
+let matching = MatchingBenchmarks.run(sizes: matchSizes)
+for result in matching {
+    let label = "\(thousands(result.entries)) entries, \(result.spread.rawValue)".padding(toLength: 28, withPad: " ", startingAt: 0)
+    let counts = "\(result.candidates) chose it, \(result.matched) match".padding(toLength: 30, withPad: " ", startingAt: 0)
+    print("   \(label) \(counts) engine \(duration(result.engineNanoseconds))   Swift \(duration(result.nativeNanoseconds))   ratio \(format(result.engineNanoseconds / result.nativeNanoseconds, decimals: 2))x")
+}
+for spread in MatchingBenchmarks.Spread.allCases {
+    let rows = matching.filter { $0.spread == spread }
+    guard rows.count == 3 else { continue }
+    print("   growth, \(spread.rawValue): engine 100k/10k \(format(rows[1].engineNanoseconds / rows[0].engineNanoseconds))x, 1M/100k \(format(rows[2].engineNanoseconds / rows[1].engineNanoseconds))x;  Swift scan 100k/10k \(format(rows[1].nativeNanoseconds / rows[0].nativeNanoseconds))x, 1M/100k \(format(rows[2].nativeNanoseconds / rows[1].nativeNanoseconds))x")
+}
+if let largest = matching.last(where: { $0.entries == 1_000_000 }) {
+    print("   (loading 1M waiting entries through the bench-only bulk path: \(format(largest.loadSeconds, decimals: 2)) s)")
+}
+print("")
+
+let yearDays = 365
+print("4. Dry-run of a generated year for one restaurant (\(yearDays) evenings, ~40 bookings, 4 cancellations, 10 calls/day)")
+let clock = ContinuousClock()
+var yearFigures = YearTape<EngineDriver>.Figures()
+let engineYear = clock.measure {
+    var tape = YearTape(driver: EngineDriver(), days: yearDays)
+    yearFigures = tape.run()
+}
+var baselineFigures = YearTape<NoOpDriver>.Figures()
+let baselineYear = clock.measure {
+    var tape = YearTape(driver: NoOpDriver(), days: yearDays)
+    baselineFigures = tape.run()
+}
+let engineSeconds = Double(engineYear.nanoseconds) / 1e9
+let baselineSeconds = Double(baselineYear.nanoseconds) / 1e9
+print("   engine      \(format(engineSeconds, decimals: 2)) s   \(yearFigures.events) events   \(format(Double(yearFigures.events) / engineSeconds, decimals: 0)) events/s")
+print("               \(yearFigures.entries) entries (peak \(yearFigures.peakOpenEntries) open at once), \(yearFigures.offers) offers, \(yearFigures.engineBookings) bookings by the engine, \(yearFigures.sms) SMS")
+print("   baseline: the same loop with a no-op engine: \(format(baselineSeconds * 1000, decimals: 1)) ms, \(baselineFigures.events) events")
+print("   ratio engine / baseline: \(format(engineSeconds / baselineSeconds))x")

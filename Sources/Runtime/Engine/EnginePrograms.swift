@@ -25,6 +25,12 @@ struct EnginePrograms: Sendable {
     let boosts: [Boost]
     /// Nil for a fixed timeout.
     let timeout: CELProgram?
+    /// Activation slots of `entry`, `slot` and `now`: every program is planned against
+    /// `RuleEnvironment.cel`, so they share one layout and one activation.
+    let entrySlot: Int
+    let slotSlot: Int
+    let nowSlot: Int
+    let slotCount: Int
 
     init(rules: RuleSet) throws(EngineError) {
         self.rules = rules
@@ -55,6 +61,20 @@ struct EnginePrograms: Sendable {
         } else {
             timeout = nil
         }
+        guard let entrySlot = match.slot(for: "entry"), let slotSlot = match.slot(for: "slot"),
+              let nowSlot = match.slot(for: "now") else {
+            throw .unusableRules("the rule environment lacks 'entry', 'slot' or 'now'")
+        }
+        (self.entrySlot, self.slotSlot, self.nowSlot, slotCount) = (entrySlot, slotSlot, nowSlot, match.slotCount)
+    }
+
+    /// The variables of one evaluation, for any of the programs.
+    func activation(entry: Value, slot: Value, now: Value) -> CELActivation {
+        var activation = CELActivation(count: slotCount)
+        activation[entrySlot] = entry
+        activation[slotSlot] = slot
+        activation[nowSlot] = now
+        return activation
     }
 
     private static func plan(_ expression: CELExpression, _ setting: String) throws(EngineError) -> CELProgram {

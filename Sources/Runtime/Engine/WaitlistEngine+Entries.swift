@@ -8,7 +8,8 @@ extension WaitlistEngine {
             note(nil, "trigger from \(phone) ignored: this number sent STOP")
             return
         }
-        if let duplicate = state.entries.first(where: { $0.phone == phone && $0.requested == requested && !$0.status.isFinal }) {
+        if let duplicate = entries(of: phone).map({ state.entries[$0 - 1] })
+            .first(where: { $0.requested == requested && !$0.status.isFinal }) {
             note(duplicate.id, "duplicate trigger from \(source) for \(describe(requested)): no new SMS")
             return
         }
@@ -17,6 +18,7 @@ extension WaitlistEngine {
         state.entries.append(WaitlistEntry(id: id, phone: phone, source: source, token: token,
                                            tokenExpires: now + rules.linkLifetime,
                                            requested: requested, service: service, form: nil, status: .invited))
+        index.added(state.entries[id - 1])
         record(id, HistoryLine(at: now, from: nil, to: .invited,
                                reason: "\(describe(requested)) is full: waitlist link sent (\(source))"))
         var values = smsValues(entryID: id, slotStart: requested)
@@ -27,7 +29,7 @@ extension WaitlistEngine {
 
     mutating func submitForm(token: String, firstName: String, lastName: String, email: String,
                              partySize: Int, slots: [Instant]) {
-        guard let entry = state.entries.first(where: { $0.token == token }) else {
+        guard let entry = index.entryByToken[token].map({ state.entries[$0 - 1] }) else {
             note(nil, "waitlist form with an unknown link refused")
             return
         }
@@ -64,9 +66,9 @@ extension WaitlistEngine {
             state.optedOut.append(phone)
             state.optedOut.sort()
         }
-        let open = state.entries.filter { $0.phone == phone && !$0.status.isFinal }
+        let open = entries(of: phone).filter { !state.entries[$0 - 1].status.isFinal }
         if open.isEmpty { note(nil, "STOP from \(phone): no open entry; this number will not be texted again") }
-        for entry in open { close(entry.id, as: .removed, "the customer sent STOP") }
+        for id in open { close(id, as: .removed, "the customer sent STOP") }
     }
 
     mutating func deleteEntry(_ id: Int, by: String) {
@@ -84,6 +86,8 @@ extension WaitlistEngine {
     mutating func reloadRules(_ newRules: RuleSet) {
         do {
             programs = try EnginePrograms(rules: newRules)
+            // `stop_before` and `max_offers_per_entry` may have changed: re-file everyone.
+            index = EngineIndex(state: state, now: now, stopBefore: rules.offers.stopBefore)
             note(nil, "rules reloaded")
         } catch {
             note(nil, "new rules refused, the previous ones stay in force: \(error.description)")
@@ -155,13 +159,30 @@ extension WaitlistEngine {
         transition(id, to: status, reason)
     }
 
-    /// Expires waiting entries none of whose chosen slots can still be offered.
+    /// Expires waiting entries none of whose chosen slots can still be offered. A waiting
+    /// entry always has an offer left and an offerable start when it starts waiting, so
+    /// only the passing of its starts can end it: the index hands over the entries filed
+    /// under starts that just became too close, and everyone after a rebuild.
     mutating func closeEntriesWithoutSlots() {
-        for entry in state.entries where entry.status == .waiting && !canBeOfferedAgain(entry.id) {
-            let reason = entry.offerCount >= rules.offers.maxOffersPerEntry
+        if now < index.lastSweep {
+            index = EngineIndex(state: state, now: now, stopBefore: rules.offers.stopBefore)
+        }
+        index.lastSweep = now
+        var suspects = index.dropStarts(through: now + rules.offers.stopBefore)
+        if index.needsFullSweep {
+            suspects = state.entries.indices.map { $0 + 1 }
+            index.needsFullSweep = false
+        }
+        for id in suspects where state.entries[id - 1].status == .waiting && !canBeOfferedAgain(id) {
+            let reason = state.entries[id - 1].offerCount >= rules.offers.maxOffersPerEntry
                 ? "no offers left (at most \(rules.offers.maxOffersPerEntry))"
                 : "all chosen slots have passed or start too soon to be offered"
-            transition(entry.id, to: .expired, reason)
+            transition(id, to: .expired, reason)
         }
+    }
+
+    /// Every entry of a phone, ascending ids.
+    func entries(of phone: String) -> [Int] {
+        index.entriesByPhone[phone] ?? []
     }
 }

@@ -26,11 +26,9 @@ extension WaitlistEngine {
     // MARK: - Dispatch
 
     /// Offers every free slot some waiting entry chose, to the entries the strategy allows.
+    /// Runs after the sweep, so every start in the waiting index can still be offered.
     mutating func dispatchOffers() {
-        var wanted: [Instant: [Int]] = [:]
-        for entry in state.entries where entry.status == .waiting && canBeOfferedAgain(entry.id) {
-            for start in offerableSlots(of: entry.id) { wanted[start, default: []].append(entry.id) }
-        }
+        let wanted = index.wantedStarts
         guard !wanted.isEmpty else { return }
         if let quietEnd = quietHoursEnd() {
             if !state.timers.contains(where: { $0.id == .quietHoursEnd }) {
@@ -39,15 +37,22 @@ extension WaitlistEngine {
             }
             return
         }
-        for start in wanted.keys.sorted() {
+        for start in wanted {
             for slot in programs.calendar.slots(from: start, to: start + .seconds(1)) {
-                offer(slot, among: wanted[start] ?? [])
+                offer(slot)
             }
         }
     }
 
-    /// Offers one slot according to the strategy.
-    mutating func offer(_ slot: SlotInfo, among ids: [Int]) {
+    /// Waiting entries a slot would be offered to now, best first: those that chose its
+    /// start and whose `match` holds, in `priority` order. Only entries that chose the
+    /// slot's start are evaluated (see the waiting index in `EngineIndex`).
+    public func candidates(for slot: SlotInfo) -> [Int] {
+        ranked(index.waiting(at: slot.start), for: slot, free: freeCapacity(slot))
+    }
+
+    /// Offers one slot according to the strategy, to the waiting entries that chose its start.
+    mutating func offer(_ slot: SlotInfo) {
         var free = freeCapacity(slot)
         guard free > 0 else { return }
         let broadcast = isBroadcast(slot)
@@ -57,7 +62,7 @@ extension WaitlistEngine {
                 schedule(.broadcastStart(slot.key), at: slot.start - rules.offers.broadcastBefore)
             }
         }
-        for id in ranked(ids, for: slot, free: free) {
+        for id in ranked(index.waiting(at: slot.start), for: slot, free: free) {
             let units = state.entries[id - 1].form?.partySize ?? 1
             guard units <= free else { continue }
             makeOffer(id, slot: slot, broadcast: broadcast, by: nil)
@@ -68,12 +73,12 @@ extension WaitlistEngine {
 
     /// Waiting entries that match the slot, best first: priority key minus boosts, then signup order.
     func ranked(_ ids: [Int], for slot: SlotInfo, free: Int) -> [Int] {
-        let slotValue = slot.celValue(free: free)
+        var variables = programs.activation(entry: .null, slot: slot.celValue(free: free), now: celTimestamp(now))
         var keyed: [(key: PriorityKey, id: Int)] = []
+        keyed.reserveCapacity(ids.count)
         for id in ids where state.entries[id - 1].status == .waiting
             && !state.entries[id - 1].refusedSlots.contains(slot.start) {
-            let entryValue = state.entries[id - 1].celValue(visits: visits(of: state.entries[id - 1].phone))
-            let variables: [String: Value] = ["entry": entryValue, "slot": slotValue, "now": celTimestamp(now)]
+            variables[programs.entrySlot] = state.entries[id - 1].celValue(visits: visits(of: state.entries[id - 1].phone))
             guard case .bool(true)? = try? programs.match.evaluate(variables) else { continue }
             keyed.append((priorityKey(variables), id))
         }
@@ -81,7 +86,7 @@ extension WaitlistEngine {
     }
 
     /// The entry's sort key: `priority.order` minus every boost whose `when` holds.
-    func priorityKey(_ variables: [String: Value]) -> PriorityKey {
+    func priorityKey(_ variables: CELActivation) -> PriorityKey {
         guard let value = try? programs.order.evaluate(variables), var key = PriorityKey(value) else { return .unknown }
         for boost in programs.boosts {
             guard case .bool(true)? = try? boost.when.evaluate(variables) else { continue }
@@ -98,7 +103,7 @@ extension WaitlistEngine {
 
     /// Past confirmed entries of a phone (`entry.visits`).
     func visits(of phone: String) -> Int {
-        state.entries.reduce(0) { $0 + ($1.phone == phone && $1.status == .confirmed ? 1 : 0) }
+        entries(of: phone).reduce(0) { $0 + (state.entries[$1 - 1].status == .confirmed ? 1 : 0) }
     }
 
     /// Sends one offer.
@@ -130,9 +135,9 @@ extension WaitlistEngine {
         switch rules.offers.timeout {
         case .fixed(let duration): seconds = duration.components.seconds
         case .computed:
-            let variables: [String: Value] = [
-                "entry": state.entries[id - 1].celValue(visits: visits(of: state.entries[id - 1].phone)),
-                "slot": slot.celValue(free: freeCapacity(slot)), "now": celTimestamp(now)]
+            let variables = programs.activation(
+                entry: state.entries[id - 1].celValue(visits: visits(of: state.entries[id - 1].phone)),
+                slot: slot.celValue(free: freeCapacity(slot)), now: celTimestamp(now))
             if case .duration(let duration)? = try? programs.timeout?.evaluate(variables) {
                 seconds = duration.seconds
             } else {
@@ -215,7 +220,7 @@ extension WaitlistEngine {
         }
         let evening = programs.zone.local(offer.slot.start).epochDay
         let phone = state.entries[id - 1].phone
-        for other in state.entries where other.id != id && other.phone == phone && !other.status.isFinal
+        for other in entries(of: phone).map({ state.entries[$0 - 1] }) where other.id != id && !other.status.isFinal
             && programs.zone.local(other.requested).epochDay == evening {
             close(other.id, as: .removed, "the same person booked \(describe(offer.slot.start)) (entry \(id))")
         }

@@ -12,6 +12,8 @@ public struct WaitlistEngine: Sendable {
     /// Everything the engine remembers; persist it to resume after a restart.
     public internal(set) var state: EngineState
     var programs: EnginePrograms
+    /// Lookups over `state.entries`, kept in step by `transition` (see `EngineIndex`).
+    var index: EngineIndex
     /// Effects of the event being handled, in order.
     var effects: [EngineEffect] = []
     /// The virtual time of the event being handled.
@@ -22,6 +24,7 @@ public struct WaitlistEngine: Sendable {
     public init(rules: RuleSet, state: EngineState = EngineState()) throws(EngineError) {
         self.programs = try EnginePrograms(rules: rules)
         self.state = state
+        self.index = EngineIndex(state: state, now: Instant(seconds: .min), stopBefore: rules.offers.stopBefore)
     }
 
     /// The rules in force.
@@ -76,10 +79,15 @@ public struct WaitlistEngine: Sendable {
 
     // MARK: - Plumbing shared by the event handlers
 
-    /// Changes an entry's status with a history line.
+    /// Changes an entry's status with a history line; the only place a status changes, so
+    /// the waiting index follows here.
     mutating func transition(_ id: Int, to status: EntryStatus, _ reason: String) {
         let from = state.entries[id - 1].status
+        if from == .waiting && status != .waiting { index.removeWaiting(state.entries[id - 1]) }
         state.entries[id - 1].status = status
+        if status == .waiting && from != .waiting {
+            index.insertWaiting(state.entries[id - 1], now: now, stopBefore: rules.offers.stopBefore)
+        }
         record(id, HistoryLine(at: now, from: from, to: status, reason: reason))
     }
 

@@ -1,0 +1,69 @@
+/// Lookup tables over `EngineState.entries`, so an event costs what it touches rather
+/// than the whole waitlist: waiting entries by chosen slot start (the candidates of a
+/// freed slot), entries by link token and by phone. Derived data: not persisted, rebuilt
+/// from the state on start and on rule reloads, and kept in step by every status change.
+
+/// The engine's indexes over its entries.
+struct EngineIndex: Sendable {
+    /// Waiting entries by each chosen start they may still be offered: not refused and,
+    /// when inserted, later than `stop_before` from now. The sweep drops starts once they
+    /// are too close, so every id here could still be offered that start.
+    private(set) var waitingByStart: [Instant: Set<Int>] = [:]
+    /// First entry created with each link token.
+    private(set) var entryByToken: [String: Int] = [:]
+    /// Every entry of each phone, ascending ids.
+    private(set) var entriesByPhone: [String: [Int]] = [:]
+    /// Set when the index was rebuilt (start, rules reload, clock going back): the next
+    /// sweep looks at every waiting entry instead of only the starts that just passed.
+    var needsFullSweep = true
+    /// The virtual time of the last sweep; an earlier `now` forces a rebuild.
+    var lastSweep = Instant(seconds: .min)
+
+    /// The index of `state` at `now`, with offers closing `stopBefore` ahead of a slot.
+    init(state: EngineState, now: Instant, stopBefore: Duration) {
+        for entry in state.entries {
+            added(entry)
+            if entry.status == .waiting { insertWaiting(entry, now: now, stopBefore: stopBefore) }
+        }
+    }
+
+    /// Notes a new entry (any status).
+    mutating func added(_ entry: WaitlistEntry) {
+        if entryByToken[entry.token] == nil { entryByToken[entry.token] = entry.id }
+        entriesByPhone[entry.phone, default: []].append(entry.id)
+    }
+
+    /// Files a waiting entry under its chosen starts that can still be offered.
+    mutating func insertWaiting(_ entry: WaitlistEntry, now: Instant, stopBefore: Duration) {
+        for start in entry.form?.slots ?? [] where start - stopBefore > now && !entry.refusedSlots.contains(start) {
+            waitingByStart[start, default: []].insert(entry.id)
+        }
+    }
+
+    /// Takes an entry that stopped waiting out of every bucket.
+    mutating func removeWaiting(_ entry: WaitlistEntry) {
+        for start in entry.form?.slots ?? [] {
+            guard var ids = waitingByStart[start], ids.remove(entry.id) != nil else { continue }
+            waitingByStart[start] = ids.isEmpty ? nil : ids
+        }
+    }
+
+    /// Waiting entries that chose `start`, ascending ids (signup order).
+    func waiting(at start: Instant) -> [Int] {
+        (waitingByStart[start] ?? []).sorted()
+    }
+
+    /// Starts at least one waiting entry may still be offered, in order.
+    var wantedStarts: [Instant] { waitingByStart.keys.sorted() }
+
+    /// Removes the starts at or before `limit` (too close to offer now) and returns the
+    /// entries that were filed under them, ascending: those that may have run out of slots.
+    mutating func dropStarts(through limit: Instant) -> [Int] {
+        let passed = waitingByStart.keys.filter { $0 <= limit }
+        var ids = Set<Int>()
+        for start in passed {
+            ids.formUnion(waitingByStart.removeValue(forKey: start) ?? [])
+        }
+        return ids.sorted()
+    }
+}

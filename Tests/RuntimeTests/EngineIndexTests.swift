@@ -1,0 +1,76 @@
+/// The waiting index must always say what a scan of every entry would: checked after
+/// every event of seeded random evenings, including rule reloads and a clock going back.
+import Testing
+import RuleLang
+@testable import Runtime
+
+extension WaitlistEngine {
+    /// Starts offerable to someone and who, by scanning every entry (the engine before the index).
+    func scannedWanted() -> [Instant: [Int]] {
+        var wanted: [Instant: [Int]] = [:]
+        for entry in state.entries where entry.status == .waiting && canBeOfferedAgain(entry.id) {
+            for start in offerableSlots(of: entry.id) { wanted[start, default: []].append(entry.id) }
+        }
+        return wanted
+    }
+
+    /// The index's view of the same.
+    func indexedWanted() -> [Instant: [Int]] {
+        Dictionary(uniqueKeysWithValues: index.wantedStarts.map { ($0, index.waiting(at: $0)) })
+    }
+}
+
+@Suite struct EngineIndexTests {
+    typealias F = EngineFixture
+
+    @Test(arguments: 0..<30)
+    func indexMatchesAFullScanAfterEveryEvent(seed: Int) throws {
+        var random = SeededGenerator(seed: UInt64(seed))
+        let starts = (0..<8).map { F.at(19 + $0 / 2, ($0 % 2) * 30) }
+        let rules = F.rules(capacity: 2, offers: "max_offers_per_entry = 2")
+        var engine = try WaitlistEngine(rules: rules)
+        var busy = starts.enumerated().map { F.booking("ext-\($0.offset)", $0.element, units: 2) }
+        var now = F.at(12)
+        _ = engine.handle(.calendarChanged(busy: busy), at: now)
+        for step in 0..<80 {
+            now = now + .seconds(Int64(Int.random(in: 0...600, using: &random)))
+            _ = engine.advance(to: now)
+            switch Int.random(in: 0..<100, using: &random) {
+            case 0..<30:
+                let token = "t\(step)"
+                let chosen = starts.filter { _ in Bool.random(using: &random) } + [starts.randomElement(using: &random)!]
+                engine.join("+336000000\(Int.random(in: 10...14, using: &random))", token: token, slots: chosen,
+                            party: Int.random(in: 1...2, using: &random), at: now)
+            case 30..<55:
+                if !busy.isEmpty { busy.remove(at: Int.random(in: 0..<busy.count, using: &random)) }
+                _ = engine.handle(.calendarChanged(busy: busy), at: now)
+            case 55..<80:
+                if let offer = engine.state.offers.randomElement(using: &random) {
+                    _ = engine.handle(.reply(offerToken: offer.token, accept: Bool.random(using: &random)), at: now)
+                }
+            case 80..<85:
+                _ = engine.handle(.rulesReloaded(F.rules(capacity: 2, offers: "stop_before = 1h\nmax_offers_per_entry = 1")), at: now)
+            case 85..<90:
+                now = now - .seconds(1800) // a clock going back: the index must rebuild
+                _ = engine.handle(.stop(phone: "+33600000099"), at: now)
+            default:
+                _ = engine.handle(.entryDeleted(entryID: Int.random(in: 1...max(1, engine.state.entries.count), using: &random),
+                                                by: "staff"), at: now)
+            }
+            #expect(engine.indexedWanted() == engine.scannedWanted(), "seed \(seed), step \(step)")
+        }
+    }
+
+    /// `candidates(for:)` ranks by the rule's order, then signup, among entries that chose the slot.
+    @Test func candidatesFollowPriorityAmongThoseWhoChoseTheSlot() throws {
+        let extra = "priority {\n  order = entry.last_name\n}"
+        var engine = try WaitlistEngine(rules: F.rules(extra: extra))
+        _ = engine.handle(.calendarChanged(busy: [F.booking("b1", F.at(21)), F.booking("b2", F.at(20))]), at: F.at(12))
+        engine.join("+33600000001", token: "a", slots: [F.at(21)], lastName: "Petit", at: F.at(13))
+        engine.join("+33600000002", token: "b", slots: [F.at(20)], lastName: "Bernard", at: F.at(13, 1))
+        engine.join("+33600000003", token: "c", slots: [F.at(20), F.at(21)], lastName: "Durand", at: F.at(13, 2))
+        engine.join("+33600000004", token: "d", slots: [F.at(21)], lastName: "Durand", at: F.at(13, 3))
+        let slot = try #require(engine.programs.calendar.slot(startingAt: F.at(21)))
+        #expect(engine.candidates(for: slot) == [3, 4, 1])
+    }
+}
