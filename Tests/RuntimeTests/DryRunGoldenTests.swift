@@ -30,6 +30,21 @@ import Testing
         #expect(text == expected, "transcript of \(tape) differs from transcript.txt; run UPDATE_GOLDEN=1 to accept")
     }
 
+    /// The comparison in docs/dry-run-comparison.md: the same Friday under `strategy = broadcast`.
+    @Test func broadcastVariantMatchesGolden() throws {
+        var files = try Self.files("bistrot-friday")
+        let folder = Self.tapes.appendingPathComponent("bistrot-friday/variants")
+        files.rules = SourceFile(name: "examples/tapes/bistrot-friday/variants/bistrot-broadcast.rules",
+                                 text: try String(contentsOf: folder.appendingPathComponent("bistrot-broadcast.rules"), encoding: .utf8))
+        let text = try TapeReplay.transcript(files).get()
+        let golden = folder.appendingPathComponent("transcript-broadcast.txt")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try text.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        #expect(text == (try String(contentsOf: golden, encoding: .utf8)))
+        #expect(text != (try TapeReplay.transcript(try Self.files("bistrot-friday")).get()))
+    }
+
     @Test func sameTapeSameTranscript() throws {
         let files = try Self.files("bistrot-friday")
         #expect(try TapeReplay.transcript(files).get() == TapeReplay.transcript(files).get())

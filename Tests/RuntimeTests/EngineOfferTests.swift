@@ -13,7 +13,7 @@ import RuleLang
         _ = engine.handle(.calendarChanged(busy: [F.booking("b1", F.at(19, 30))]), at: F.at(16))
         let first = engine.handle(.trigger(phone: "+33600000001", requestedStart: F.at(19, 30), source: "phone", token: "a"), at: F.at(17))
         #expect(first.sms.map(\.1) == ["initial"])
-        #expect(first.smsTexts[0].contains("https://app.speedai.io/w/test/a"))
+        #expect(first.smsTexts[0].contains("https://app.speedai.io/waitlist/a"))
         _ = engine.handle(.formSubmitted(token: "a", firstName: "Léa", lastName: "Martin", email: "", partySize: 1,
                                          slots: [F.at(19, 30)]), at: F.at(17))
         engine.join("+33600000002", token: "b", slots: [F.at(19, 30)], at: F.at(17, 5))

@@ -92,6 +92,17 @@ public struct Offer: Sendable, Hashable, Codable {
         case expired
         /// The slot went to someone else, or the entry was closed, before an answer.
         case withdrawn
+
+        /// How a history line says what became of the offer ("after the offer expired").
+        public var pastTense: String {
+            switch self {
+            case .open: return "is open"
+            case .accepted: return "was accepted"
+            case .declined: return "was declined"
+            case .expired: return "expired"
+            case .withdrawn: return "was withdrawn"
+            }
+        }
     }
     /// Secret of the Oui/Non links: the entry's token, a dot, the offer number.
     public var token: String

@@ -192,7 +192,7 @@ extension WaitlistEngine {
                 transition(id, to: .offered, "late Oui for \(describe(offer.slot.start)) and the slot is still free")
                 book(offerIndex: index, reason: "late Oui")
             } else {
-                note(id, "late Oui for \(describe(offer.slot.start)) after the offer \(offer.outcome.rawValue): the slot is gone")
+                note(id, "late Oui for \(describe(offer.slot.start)) after the offer \(offer.outcome.pastTense): the slot is gone")
                 sendSMS(rules.sms.offerTaken, to: id, values: smsValues(entryID: id, slotStart: offer.slot.start))
             }
         }

@@ -144,8 +144,9 @@ public struct WaitlistEngine: Sendable {
         state.optedOut.contains(phone)
     }
 
-    /// The public link of an entry's waitlist page.
+    /// The public link of an entry's waitlist page: `{public_url}/waitlist/{token}`, as the
+    /// product spec fixes it. The token alone identifies the entry (and its establishment).
     func link(_ token: String) -> String {
-        "\(rules.establishment.publicURL)/w/\(rules.establishment.id)/\(token)"
+        "\(rules.establishment.publicURL)/waitlist/\(token)"
     }
 }
