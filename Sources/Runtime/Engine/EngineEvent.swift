@@ -7,7 +7,9 @@ import RuleLang
 public enum EngineEvent: Sendable, Equatable {
     /// A call for a full slot: invite the caller to the waitlist. `token` is the secret of
     /// the public link, drawn outside the engine (CSPRNG in production, seeded in dry-run).
-    case trigger(phone: String, requestedStart: Instant, source: String, token: String)
+    /// `service` names the service asked for (a salon's "coupe" vs "couleur" at the same
+    /// time); nil lets the engine take the first service with a slot at that time.
+    case trigger(phone: String, requestedStart: Instant, source: String, token: String, service: String? = nil)
     /// The customer filled the waitlist form behind the link `token`.
     case formSubmitted(token: String, firstName: String, lastName: String, email: String, partySize: Int, slots: [Instant])
     /// The calendar's complete new list of busy intervals.

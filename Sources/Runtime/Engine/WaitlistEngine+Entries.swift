@@ -3,7 +3,7 @@
 import RuleLang
 
 extension WaitlistEngine {
-    mutating func trigger(phone: String, requested: Instant, source: String, token: String) {
+    mutating func trigger(phone: String, requested: Instant, source: String, token: String, service requestedService: String? = nil) {
         if isOptedOut(phone) {
             note(nil, "trigger from \(phone) ignored: this number sent STOP")
             return
@@ -14,7 +14,10 @@ extension WaitlistEngine {
             return
         }
         let id = state.entries.count + 1
-        let service = programs.calendar.slot(startingAt: requested)?.key.service ?? ""
+        // The service the caller asked for when the rules know it (a salon's coupe and
+        // brushing share start times); otherwise the first service with a slot then.
+        let named = requestedService.flatMap { rules.slots.service($0)?.label }
+        let service = named ?? programs.calendar.slot(startingAt: requested)?.key.service ?? ""
         state.entries.append(WaitlistEntry(id: id, phone: phone, source: source, token: token,
                                            tokenExpires: now + rules.linkLifetime,
                                            requested: requested, service: service, form: nil, status: .invited))

@@ -41,8 +41,8 @@ public struct WaitlistEngine: Sendable {
         self.now = now
         effects = []
         switch event {
-        case let .trigger(phone, requestedStart, source, token):
-            trigger(phone: phone, requested: requestedStart, source: source, token: token)
+        case let .trigger(phone, requestedStart, source, token, service):
+            trigger(phone: phone, requested: requestedStart, source: source, token: token, service: service)
         case let .formSubmitted(token, firstName, lastName, email, partySize, slots):
             submitForm(token: token, firstName: firstName, lastName: lastName, email: email,
                        partySize: partySize, slots: slots)

@@ -158,9 +158,9 @@ struct Driver {
             let (from, to) = calendar.move(at: index, start: start, end: end)
             records.append(.calendar(at: at, .moved(from: from, to: to, freed: freedPlaces(before: before, after: calendar.busy, at: at))))
             handle(.calendarChanged(busy: calendar.busy), at: at)
-        case let .trigger(phone, requested, source):
+        case let .trigger(phone, requested, source, service):
             records.append(.input(at: at, line.event))
-            handle(.trigger(phone: phone, requestedStart: requested, source: source, token: random.token()), at: at)
+            handle(.trigger(phone: phone, requestedStart: requested, source: source, token: random.token(), service: service), at: at)
         case let .join(phone, firstName, lastName, email, party, slots):
             records.append(.input(at: at, line.event))
             let token = engine.state.entries.last { $0.phone == phone }?.token ?? "no-invitation-for-\(phone)"

@@ -11,7 +11,7 @@ public enum TapeEvent: Sendable, Hashable {
     /// A booking changes time (every field but the times stays).
     case move(uid: String, occurrence: Instant?, start: Instant, end: Instant)
     /// A call for a full slot.
-    case trigger(phone: String, requested: Instant, source: String)
+    case trigger(phone: String, requested: Instant, source: String, service: String?)
     /// The waitlist form behind the phone's latest invitation.
     case join(phone: String, firstName: String, lastName: String, email: String, party: Int, slots: [Instant])
     /// Oui (`accept`) or Non to the phone's offer.

@@ -11,7 +11,7 @@ public enum TapeParser {
         "book": (["uid", "start", "end"], ["party", "resource", "summary"]),
         "cancel": (["uid"], ["occurrence"]),
         "move": (["uid", "start", "end"], ["occurrence"]),
-        "trigger": (["phone", "requested"], ["source"]),
+        "trigger": (["phone", "requested"], ["source", "service"]),
         "join": (["phone", "first_name", "last_name", "party", "slots"], ["email"]),
         "reply": (["phone", "answer"], []),
         "notify": (["entry", "slot", "by"], []),
@@ -132,7 +132,8 @@ struct FieldReader {
             return .move(uid: try requireString("uid"), occurrence: try optionalTime("occurrence"), start: start, end: end)
         case "trigger":
             let source = object["source"] == nil ? "phone" : try requireString("source")
-            return .trigger(phone: try requireString("phone"), requested: try requireTime("requested"), source: source)
+            let service = object["service"] == nil ? nil : try requireString("service")
+            return .trigger(phone: try requireString("phone"), requested: try requireTime("requested"), source: source, service: service)
         case "join":
             guard let list = object["slots"] as? [Any], !list.isEmpty else {
                 throw fail("\"slots\" must be a non-empty list of times", help: "e.g. \"slots\": [\"2025-01-17T19:30\", \"2025-01-17T20:00\"]")

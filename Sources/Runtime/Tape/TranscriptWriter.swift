@@ -103,7 +103,7 @@ public struct TranscriptWriter: Sendable {
 
     func describe(_ event: TapeEvent, at: Instant) -> String {
         switch event {
-        case let .trigger(phone, requested, source):
+        case let .trigger(phone, requested, source, _):
             return "call (\(source)) from \(mask(phone)) for \(clock(requested, at: at)), which is full"
         case let .join(phone, firstName, lastName, _, party, slots):
             let initial = lastName.first.map { " \($0)." } ?? ""
