@@ -98,3 +98,34 @@ import RuleLang
         #expect(FrenchFormat.delay(seconds: 5400) == "1h30")
     }
 }
+
+/// A caller may name the service asked for; services can share start times (a salon's
+/// coupe and brushing), so the start alone does not say which one was meant.
+@Suite struct EngineTriggerServiceTests {
+    @Test func namedServiceIsKeptAndUnknownFallsBackToTheSlotsService() throws {
+        let text = """
+        establishment {
+          timezone = "Europe/Paris"
+        }
+        slots {
+          service dinner {
+            hours = 19:00-23:00
+          }
+          service bar {
+            hours = 19:00-23:00
+          }
+          resource a {
+          }
+        }
+        """
+        let rules = try #require(RuleCompiler.compile(SourceFile(name: "two.rules", text: text)).ruleSet)
+        var engine = try WaitlistEngine(rules: rules)
+        let requested = EngineFixture.at(19, 30)
+        _ = engine.handle(.trigger(phone: "+33600000001", requestedStart: requested, source: "phone", token: "a", service: "dinner"), at: EngineFixture.at(12))
+        _ = engine.handle(.trigger(phone: "+33600000002", requestedStart: requested, source: "phone", token: "b", service: "brunch"), at: EngineFixture.at(12))
+        _ = engine.handle(.trigger(phone: "+33600000003", requestedStart: requested, source: "phone", token: "c"), at: EngineFixture.at(12))
+        _ = engine.handle(.trigger(phone: "+33600000004", requestedStart: requested, source: "phone", token: "d", service: "bar"), at: EngineFixture.at(12))
+        // Without a known service, the first slot at that time in slot order (by service label) decides.
+        #expect(engine.state.entries.map(\.service) == ["dinner", "bar", "bar", "bar"])
+    }
+}
