@@ -42,9 +42,17 @@ $cli eval --sample --type "min(duration('15m'), (slot.start - now) / 4)"
 $cli eval --sample "slot.start in entry.slots && entry.party_size <= slot.free"
 $cli eval "timestamp('2025-01-18T18:30:00Z').getHours('Europe/Paris')"
 
-step "Conformance: cel-spec and mustache/spec"
+step "speedai-rules dry-run examples/tapes/bistrot-friday   (a recorded Friday evening, first lines and summary)"
+$cli dry-run examples/tapes/bistrot-friday > /tmp/speedai-demo-transcript.txt
+head -n 24 /tmp/speedai-demo-transcript.txt
+echo "      ..."
+tail -n 9 /tmp/speedai-demo-transcript.txt
+rm -f /tmp/speedai-demo-transcript.txt
+
+step "Conformance: cel-spec, mustache/spec and libical RRULE cases"
 if [ -d ../shared/conformance ]; then
   $cli spec-test mustache ../shared/conformance/mustache/*.json | tail -1
+  $cli spec-test rrule --min-pass-rate 95 ../shared/conformance/rrule/icalrecur.txt | tail -1
   $cli spec-test cel --skip tests/conformance/cel-skip.txt ../shared/conformance/cel/*.json | tail -1
 else
   echo "../shared/conformance not found; skipped"
