@@ -120,6 +120,7 @@ struct ReplTimeReader {
     /// `1h30m`, for messages.
     static func describe(seconds: Int64) -> String {
         if seconds == 0 { return "0m" }
+        if seconds < 0 { return "-" + describe(seconds: -seconds) }
         var parts: [String] = []
         var rest = seconds
         for (unit, name) in [(Int64(86_400), "d"), (3_600, "h"), (60, "m"), (1, "s")] where rest >= unit {
