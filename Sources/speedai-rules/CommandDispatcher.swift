@@ -9,6 +9,7 @@ enum CommandDispatcher {
         EvalCommand.self,
         SpecTestCommand.self,
         DryRunCommand.self,
+        ReplCommand.self,
     ] }
 
     static let overview = """
