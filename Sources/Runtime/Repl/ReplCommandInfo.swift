@@ -59,7 +59,7 @@ public struct ReplCommandInfo: Sendable {
                         """),
         ReplCommandInfo(name: "move", usage: "move UID TIME[-END]", summary: "move a booking to another time",
                         details: "Without END the booking keeps its length. The places it leaves may be offered."),
-        ReplCommandInfo(name: "trigger", usage: "trigger PHONE TIME [--source web]",
+        ReplCommandInfo(name: "trigger", usage: "trigger PHONE TIME [--source web] [--service coupe]",
                         summary: "a call for a full slot: the caller is invited to the waitlist",
                         details: "trigger +33612345678 19:30 — sends the invitation SMS with the waitlist link."),
         ReplCommandInfo(name: "join", usage: "join PHONE TIME... [--party N] [--name FIRST LAST] [--email E]",

@@ -50,8 +50,8 @@ extension WaitlistEngine {
                 left.append((entry.id, "no offers left (\(entry.offerCount) of \(rules.offers.maxOffersPerEntry))"))
                 continue
             }
-            let variables: [String: Value] = ["entry": entry.celValue(visits: visits(of: entry.phone)),
-                                              "slot": slotValue, "now": celTimestamp(now)]
+            let variables = programs.activation(entry: entry.celValue(visits: visits(of: entry.phone)),
+                                                slot: slotValue, now: celTimestamp(now))
             switch Result(catching: { () throws(CELEvalError) -> Value in try programs.match.evaluate(variables) }) {
             case .success(.bool(true)): break
             case .success: left.append((entry.id, "matching.match is false")); continue

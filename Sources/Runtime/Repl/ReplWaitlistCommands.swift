@@ -4,13 +4,14 @@
 /// what the engine refuses (a manual offer on a full slot) is its answer, in the transcript.
 
 extension ReplSession {
-    /// `trigger PHONE TIME [--source web]`.
+    /// `trigger PHONE TIME [--source web] [--service coupe]`.
     mutating func trigger(_ arguments: inout ReplArguments) throws(ReplError) -> String {
         let source = try arguments.option("--source") ?? "phone"
         let phone = try Self.phone(arguments.next("a phone number", example: "trigger +33612345678 19:30"))
         let requested = try ReplTimeReader(zone: zone, now: now).time(from: &arguments)
-        try arguments.finish(options: ["--source"])
-        let event = TapeEvent.trigger(phone: phone, requested: requested, source: source)
+        let service = try arguments.option("--service")
+        try arguments.finish(options: ["--source", "--service"])
+        let event = TapeEvent.trigger(phone: phone, requested: requested, source: source, service: service)
         let at = now
         return try perform("admin") { driver throws(ReplError) in
             try Self.apply(TapeLine(line: 0, at: at, event: event), on: &driver)
@@ -41,7 +42,7 @@ extension ReplSession {
         let at = now
         return try perform("admin") { driver throws(ReplError) in
             if !invited {
-                try Self.apply(TapeLine(line: 0, at: at, event: .trigger(phone: phone, requested: slots[0], source: "phone")), on: &driver)
+                try Self.apply(TapeLine(line: 0, at: at, event: .trigger(phone: phone, requested: slots[0], source: "phone", service: nil)), on: &driver)
             }
             try Self.apply(TapeLine(line: 0, at: at, event: join), on: &driver)
         }
