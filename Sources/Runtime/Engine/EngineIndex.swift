@@ -70,6 +70,9 @@ struct EngineIndex: Sendable {
         (waitingByStart[start] ?? []).sorted()
     }
 
+    /// Whether some waiting entry chose `start` and may still be offered it.
+    func isWanted(_ start: Instant) -> Bool { waitingByStart[start] != nil }
+
     /// Waiting entries with a start they may still be offered on local day `day`, ascending ids.
     func waiting(onDay day: Int64) -> [Int] {
         (waitingByDay[day]?.keys).map { $0.sorted() } ?? []

@@ -72,7 +72,7 @@ extension WaitlistEngine {
         if !broadcast, !openOffers(on: slot.key).isEmpty { return }
         let ranking = ranked(sameDayWaiting(slot), for: slot, free: free)
         // The switch to broadcast concerns slots someone chose or the rule matches.
-        if !broadcast, rules.offers.strategy == .hybrid, !ranking.isEmpty || !index.waiting(at: slot.start).isEmpty {
+        if !broadcast, rules.offers.strategy == .hybrid, !ranking.isEmpty || index.isWanted(slot.start) {
             schedule(.broadcastStart(slot.key), at: slot.start - rules.offers.broadcastBefore)
         }
         for id in ranking {
