@@ -1,5 +1,6 @@
-/// The waiting index must always say what a scan of every entry would: checked after
-/// every event of seeded random evenings, including rule reloads and a clock going back.
+/// The waiting index must always say what a scan of every entry would, by start and by
+/// local day: checked after every event of seeded random evenings, including rule reloads
+/// and a clock going back.
 import Testing
 import RuleLang
 @testable import Runtime
@@ -17,6 +18,20 @@ extension WaitlistEngine {
     /// The index's view of the same.
     func indexedWanted() -> [Instant: [Int]] {
         Dictionary(uniqueKeysWithValues: index.wantedStarts.map { ($0, index.waiting(at: $0)) })
+    }
+
+    /// Local days with an offerable start and whose, by scanning every entry.
+    func scannedWantedDays() -> [Int64: [Int]] {
+        var days: [Int64: Set<Int>] = [:]
+        for entry in state.entries where entry.status == .waiting && canBeOfferedAgain(entry.id) {
+            for start in offerableSlots(of: entry.id) { days[programs.zone.local(start).epochDay, default: []].insert(entry.id) }
+        }
+        return days.mapValues { $0.sorted() }
+    }
+
+    /// The index's view of the same.
+    func indexedWantedDays() -> [Int64: [Int]] {
+        Dictionary(uniqueKeysWithValues: index.wantedDays.map { ($0, index.waiting(onDay: $0)) })
     }
 }
 
@@ -58,6 +73,47 @@ extension WaitlistEngine {
                                                 by: "staff"), at: now)
             }
             #expect(engine.indexedWanted() == engine.scannedWanted(), "seed \(seed), step \(step)")
+        }
+    }
+
+    /// The same over two evenings with a ±30 min tolerance `match`, so offers and refusals
+    /// also concern starts nobody ticked; the day index is checked as well.
+    @Test(arguments: 0..<30)
+    func dayIndexMatchesAFullScanAfterEveryEvent(seed: Int) throws {
+        var random = SeededGenerator(seed: UInt64(seed))
+        let starts = (0..<16).map { F.at(19 + ($0 % 8) / 2, ($0 % 2) * 30, dayOffset: $0 / 8) }
+        let matching = "matching {\n  match = entry.slots.exists(s, s >= slot.start - duration('30m') && s <= slot.start + duration('30m'))\n}"
+        var engine = try WaitlistEngine(rules: F.rules(capacity: 2, offers: "max_offers_per_entry = 2", extra: matching))
+        var busy = starts.enumerated().map { F.booking("ext-\($0.offset)", $0.element, units: 2) }
+        var now = F.at(12)
+        _ = engine.handle(.calendarChanged(busy: busy), at: now)
+        for step in 0..<120 {
+            now = now + .seconds(Int64(Int.random(in: 0...900, using: &random)))
+            _ = engine.advance(to: now)
+            switch Int.random(in: 0..<100, using: &random) {
+            case 0..<30:
+                let chosen = starts.filter { _ in Int.random(in: 0..<4, using: &random) == 0 } + [starts.randomElement(using: &random)!]
+                engine.join("+336000000\(Int.random(in: 10...14, using: &random))", token: "t\(step)", slots: chosen,
+                            party: Int.random(in: 1...2, using: &random), at: now)
+            case 30..<55:
+                if !busy.isEmpty { busy.remove(at: Int.random(in: 0..<busy.count, using: &random)) }
+                _ = engine.handle(.calendarChanged(busy: busy), at: now)
+            case 55..<80:
+                if let offer = engine.state.offers.randomElement(using: &random) {
+                    _ = engine.handle(.reply(offerToken: offer.token, accept: Bool.random(using: &random)), at: now)
+                }
+            case 80..<85:
+                _ = engine.handle(.rulesReloaded(F.rules(capacity: 2, offers: "stop_before = 1h\nmax_offers_per_entry = 1",
+                                                         extra: matching)), at: now)
+            case 85..<90:
+                now = now - .seconds(1800) // a clock going back: the index must rebuild
+                _ = engine.handle(.stop(phone: "+33600000099"), at: now)
+            default:
+                _ = engine.handle(.entryDeleted(entryID: Int.random(in: 1...max(1, engine.state.entries.count), using: &random),
+                                                by: "staff"), at: now)
+            }
+            #expect(engine.indexedWanted() == engine.scannedWanted(), "seed \(seed), step \(step)")
+            #expect(engine.indexedWantedDays() == engine.scannedWantedDays(), "seed \(seed), step \(step)")
         }
     }
 

@@ -25,11 +25,12 @@ extension WaitlistEngine {
 
     // MARK: - Dispatch
 
-    /// Offers every free slot some waiting entry chose, to the entries the strategy allows.
-    /// Runs after the sweep, so every start in the waiting index can still be offered.
+    /// Offers every free slot of each local day some waiting entry chose a start on, from
+    /// now (plus `stop_before`) to the end of that day, to the entries the strategy allows.
+    /// Runs after the sweep, so every entry in the waiting index can still be offered.
     mutating func dispatchOffers() {
-        let wanted = index.wantedStarts
-        guard !wanted.isEmpty else { return }
+        let days = index.wantedDays
+        guard !days.isEmpty else { return }
         if let quietEnd = quietHoursEnd() {
             if !state.timers.contains(where: { $0.id == .quietHoursEnd }) {
                 note(nil, "quiet hours: offers wait until \(describe(quietEnd))")
@@ -37,32 +38,44 @@ extension WaitlistEngine {
             }
             return
         }
-        for start in wanted {
-            for slot in programs.calendar.slots(from: start, to: start + .seconds(1)) {
+        for day in days {
+            for slot in programs.calendar.slots(onEpochDay: day) where isOfferable(slot.start) {
                 offer(slot)
             }
         }
     }
 
-    /// Waiting entries a slot would be offered to now, best first: those that chose its
-    /// start and whose `match` holds, in `priority` order. Only entries that chose the
-    /// slot's start are evaluated (see the waiting index in `EngineIndex`).
-    public func candidates(for slot: SlotInfo) -> [Int] {
-        ranked(index.waiting(at: slot.start), for: slot, free: freeCapacity(slot))
+    /// Whether a slot starting at `start` may still be offered: later than `stop_before` from now.
+    func isOfferable(_ start: Instant) -> Bool {
+        start - rules.offers.stopBefore > now
     }
 
-    /// Offers one slot according to the strategy, to the waiting entries that chose its start.
+    /// Waiting entries a slot would be offered to now, best first: those with a chosen
+    /// start on the slot's local day that have not refused it and whose `match` holds, in
+    /// `priority` order (see the waiting index in `EngineIndex`).
+    public func candidates(for slot: SlotInfo) -> [Int] {
+        ranked(sameDayWaiting(slot), for: slot, free: freeCapacity(slot))
+    }
+
+    /// The pre-filter: waiting entries with a start they may still be offered on the
+    /// slot's local day; `match` decides among them.
+    func sameDayWaiting(_ slot: SlotInfo) -> [Int] {
+        guard isOfferable(slot.start) else { return [] }
+        return index.waiting(onDay: programs.zone.local(slot.start).epochDay)
+    }
+
+    /// Offers one slot according to the strategy, to the waiting entries of its day that match it.
     mutating func offer(_ slot: SlotInfo) {
         var free = freeCapacity(slot)
         guard free > 0 else { return }
         let broadcast = isBroadcast(slot)
-        if !broadcast {
-            guard openOffers(on: slot.key).isEmpty else { return }
-            if rules.offers.strategy == .hybrid {
-                schedule(.broadcastStart(slot.key), at: slot.start - rules.offers.broadcastBefore)
-            }
+        if !broadcast, !openOffers(on: slot.key).isEmpty { return }
+        let ranking = ranked(sameDayWaiting(slot), for: slot, free: free)
+        // The switch to broadcast concerns slots someone chose or the rule matches.
+        if !broadcast, rules.offers.strategy == .hybrid, !ranking.isEmpty || index.isWanted(slot.start) {
+            schedule(.broadcastStart(slot.key), at: slot.start - rules.offers.broadcastBefore)
         }
-        for id in ranked(index.waiting(at: slot.start), for: slot, free: free) {
+        for id in ranking {
             let units = state.entries[id - 1].form?.partySize ?? 1
             guard units <= free else { continue }
             makeOffer(id, slot: slot, broadcast: broadcast, by: nil)

@@ -24,7 +24,8 @@ public struct WaitlistEngine: Sendable {
     public init(rules: RuleSet, state: EngineState = EngineState()) throws(EngineError) {
         self.programs = try EnginePrograms(rules: rules)
         self.state = state
-        self.index = EngineIndex(state: state, now: Instant(seconds: .min), stopBefore: rules.offers.stopBefore)
+        self.index = EngineIndex(state: state, now: Instant(seconds: .min), stopBefore: rules.offers.stopBefore,
+                                 zone: programs.zone)
     }
 
     /// The rules in force.
