@@ -5,8 +5,8 @@
 /// node, with children read from `let` properties, so the hot path does no enum payload
 /// extraction (which costs a retain and a release per child). Variables are array reads by
 /// slot, functions were bound at plan time, record fields were resolved to indexes.
-/// Nothing here allocates except the values an expression builds (lists, maps, strings)
-/// and, for comprehensions, their local-variable array.
+/// Nothing here allocates except the values an expression builds (lists, maps, strings);
+/// variables and comprehension locals are reached through the `CELFrame`.
 final class CELNode: Sendable {
     /// The source range of the expression this node computes; errors point here.
     let range: SourceRange
@@ -140,10 +140,10 @@ final class CELNode: Sendable {
         case .constant:
             return constant
         case .variable:
-            guard frame.activation.isBound(slot) else { throw unboundVariable(name, range) }
-            return frame.activation.values[slot]
+            guard frame.isBound(slot) else { throw unboundVariable(name, range) }
+            return frame.variables[slot]
         case .variableField:
-            if frame.activation.isBound(slot), case .object(let object) = frame.activation.values[slot],
+            if frame.isBound(slot), case .object(let object) = frame.variables[slot],
                object.type.name == typeName {
                 return object.fields[fieldIndex]
             }
@@ -228,10 +228,10 @@ final class CELNode: Sendable {
 
     @inline(never)
     private func variableFieldSlowPath(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
-        guard frame.activation.isBound(slot) else {
+        guard frame.isBound(slot) else {
             throw unboundVariable(variableName, SourceRange(start: range.start, end: range.start + variableName.utf8.count))
         }
-        return try select(frame.activation.values[slot])
+        return try select(frame.variables[slot])
     }
 
     @inline(never)
@@ -369,35 +369,4 @@ final class CELLoop: Sendable {
         }
         return true
     }
-}
-
-/// What one evaluation works on: the caller's activation and the comprehension locals.
-struct CELFrame {
-    let activation: CELActivation
-    var locals: [CELLocal]
-
-    /// Appends to a list held in a local without copying it: the list is moved out of the
-    /// slot first so its storage is uniquely referenced.
-    mutating func append(_ element: Value, toLocal slot: Int) throws(CELEvalError) -> Value {
-        var current = CELLocal.value(.null)
-        swap(&current, &locals[slot])
-        if case .value(.list(var items)) = current {
-            current = .value(.null) // drop the second reference before appending
-            items.append(element)
-            locals[slot] = .value(.list(items))
-            return .list(items)
-        }
-        locals[slot] = current
-        switch current {
-        case .error(let error): throw error
-        case .value(let value): return try CELArithmetic.add(value, .list([element]))
-        }
-    }
-}
-
-/// A comprehension variable's content: the accumulator can hold an error that a later
-/// step absorbs.
-enum CELLocal: Sendable {
-    case value(Value)
-    case error(CELEvalError)
 }

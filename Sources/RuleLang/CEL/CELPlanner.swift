@@ -312,9 +312,8 @@ struct CELPlanner {
     }
 
     private func evaluateNow(_ node: CELNode) -> CELNode {
-        var frame = CELFrame(activation: CELActivation(values: []), locals: Array(repeating: .value(.null), count: localCount))
         do {
-            return CELNode(.constant(try node.evaluate(&frame)), node.range)
+            return CELNode(.constant(try CELFrame.evaluate(node, variables: [], localCount: localCount)), node.range)
         } catch {
             return CELNode(.failure(error.located(at: node.range)), node.range)
         }
