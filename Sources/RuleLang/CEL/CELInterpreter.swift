@@ -27,6 +27,7 @@ final class CELNode: Sendable {
     private let name: String
     private let variableName: String
     private let typeName: String
+    private let inlineOperator: CELInlineOperator
     private let unaryFunction: CELUnaryFunction?
     private let binaryFunction: CELBinaryFunction?
     private let variadicFunction: CELVariadicFunction?
@@ -59,6 +60,9 @@ final class CELNode: Sendable {
         case notStrictlyFalse(CELNode)
         case unary(CELNode, CELUnaryFunction)
         case binary(CELNode, CELNode, CELBinaryFunction)
+        /// A comparison or `in`, run inline for the common operand kinds (see
+        /// `CELInlineOperator`); `function` handles the others and every error.
+        case inlineBinary(CELNode, CELNode, CELInlineOperator, CELBinaryFunction)
         case variadic([CELNode], CELVariadicFunction)
         case list([CELNode])
         case map(keys: [CELNode], values: [CELNode])
@@ -72,6 +76,7 @@ final class CELNode: Sendable {
     private enum Operation {
         case constant, failure, variable, local, field, variableField, select, has, not, and, or, conditional
         case notStrictlyFalse, unary, binary, variadic, list, map, append, comprehension
+        case compare, contains
     }
 
     init(_ kind: Kind, _ range: SourceRange) {
@@ -84,6 +89,7 @@ final class CELNode: Sendable {
         var failure: CELEvalError?
         var slot = 0, fieldIndex = 0
         var name = "", typeName = "", variableName = ""
+        var inlineOperator = CELInlineOperator.equals
         var unaryFunction: CELUnaryFunction?, binaryFunction: CELBinaryFunction?, variadicFunction: CELVariadicFunction?
         var loop: CELLoop?
         switch kind {
@@ -107,6 +113,9 @@ final class CELNode: Sendable {
         case .unary(let operand, let function): operation = .unary; first = operand; unaryFunction = function
         case .binary(let left, let right, let function):
             operation = .binary; first = left; second = right; binaryFunction = function
+        case .inlineBinary(let left, let right, let inline, let function):
+            operation = inline.isComparison ? .compare : .contains
+            first = left; second = right; inlineOperator = inline; binaryFunction = function
         case .variadic(let arguments, let function): operation = .variadic; operands = arguments; variadicFunction = function
         case .list(let elements): operation = .list; operands = elements
         case .map(let keys, let values): operation = .map; operands = keys; moreOperands = values
@@ -126,6 +135,7 @@ final class CELNode: Sendable {
         self.name = name
         self.variableName = variableName
         self.typeName = typeName
+        self.inlineOperator = inlineOperator
         self.unaryFunction = unaryFunction
         self.binaryFunction = binaryFunction
         self.variadicFunction = variadicFunction
@@ -152,9 +162,19 @@ final class CELNode: Sendable {
             let value = try first!.evaluate(&frame)
             if case .object(let object) = value, object.type.name == typeName { return object.fields[fieldIndex] }
             return try select(value)
+        case .compare:
+            let a = try operand(first!, &frame)
+            let b = try operand(second!, &frame)
+            if let outcome = inlineOperator.compare(a, b) { return .bool(outcome) }
+            return try callBinary(a, b)
+        case .contains:
+            let element = try operand(first!, &frame)
+            let container = try operand(second!, &frame)
+            if case .list(let items) = container, let found = CELInlineOperator.listContains(element, items) { return .bool(found) }
+            return try callBinary(element, container)
         case .binary:
-            let a = try first!.evaluate(&frame)
-            let b = try second!.evaluate(&frame)
+            let a = try operand(first!, &frame)
+            let b = try operand(second!, &frame)
             do { return try binaryFunction!(a, b) } catch { throw error.located(at: range) }
         case .unary:
             let value = try first!.evaluate(&frame)
@@ -208,6 +228,14 @@ final class CELNode: Sendable {
         }
     }
 
+    /// A child's value. A constant child (the `5` of `entry.visits >= 5`) is read here
+    /// rather than called: operators with a constant operand are the common case.
+    @inline(__always)
+    private func operand(_ child: CELNode, _ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        if child.operation == .constant { return child.constant }
+        return try child.evaluate(&frame)
+    }
+
     /// The value or the error, for the operators that absorb errors.
     func result(_ frame: inout CELFrame) -> Result<Value, CELEvalError> {
         do { return .success(try evaluate(&frame)) } catch { return .failure(error) }
@@ -219,6 +247,12 @@ final class CELNode: Sendable {
     private func isNotStrictlyFalse(_ frame: inout CELFrame) -> Bool {
         if case .success(.bool(false)) = first!.result(&frame) { return false }
         return true
+    }
+
+    /// The bound function, for the operand kinds an inline operator does not handle.
+    @inline(never)
+    private func callBinary(_ a: Value, _ b: Value) throws(CELEvalError) -> Value {
+        do { return try binaryFunction!(a, b) } catch { throw error.located(at: range) }
     }
 
     @inline(never)

@@ -193,7 +193,11 @@ struct CELPlanner {
         case .unary(let implementation) where nodes.count == 1:
             node = CELNode(.unary(nodes[0], implementation), range)
         case .binary(let implementation) where nodes.count == 2:
-            node = CELNode(.binary(nodes[0], nodes[1], implementation), range)
+            if target == nil, let inline = CELInlineOperator(function: function) {
+                node = CELNode(.inlineBinary(nodes[0], nodes[1], inline, implementation), range)
+            } else {
+                node = CELNode(.binary(nodes[0], nodes[1], implementation), range)
+            }
         case .variadic(let implementation):
             node = CELNode(.variadic(nodes, implementation), range)
         default:
@@ -350,7 +354,7 @@ extension CELNode {
         case .field(let operand, _, _, _), .select(let operand, _), .has(let operand, _), .not(let operand),
              .notStrictlyFalse(let operand), .unary(let operand, _):
             return [operand]
-        case .and(let a, let b), .or(let a, let b), .binary(let a, let b, _): return [a, b]
+        case .and(let a, let b), .or(let a, let b), .binary(let a, let b, _), .inlineBinary(let a, let b, _, _): return [a, b]
         case .conditional(let a, let b, let c): return [a, b, c]
         case .variadic(let nodes, _), .list(let nodes), .append(_, let nodes): return nodes
         case .map(let keys, let values): return keys + values
