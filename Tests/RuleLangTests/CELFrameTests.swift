@@ -37,3 +37,9 @@ import Testing
 @Test func nestedComprehensionsFoldedWhilePlanning() throws {
     #expect(try program("[1, 2].all(x, [3, 4].exists(y, y > x))", CELEnvironment()).constantValue?.celDescription == "true")
 }
+
+@Test func valuesAndLocalsStayTwoWordsAndATag() {
+    // Every node copies values; a wider payload would make each copy dearer.
+    #expect(MemoryLayout<Value>.size <= 17)
+    #expect(MemoryLayout<CELLocal>.size == MemoryLayout<Value>.size)
+}

@@ -55,14 +55,17 @@ struct CELFrame {
         switch current {
         case .error(let error): throw error
         case .value(let value): return try CELArithmetic.add(value, .list([element]))
+        case .unset: return .list([element]) // not reached: only loop-invariant caches are unset
         }
     }
 }
 
-/// A comprehension variable's content: the accumulator can hold an error that a later
-/// step absorbs. The error is boxed (`indirect`) so a local is no wider than a `Value`
-/// and writing one stays cheap.
+/// A comprehension local's content: the accumulator can hold an error that a later step
+/// absorbs, and a cached loop invariant is computed on first use. The error is boxed
+/// (`indirect`) so a local is no wider than a `Value` and writing one stays cheap.
 enum CELLocal: Sendable {
     case value(Value)
     indirect case error(CELEvalError)
+    /// A loop invariant's cache before its first use in the current run of the loop.
+    case unset
 }

@@ -70,13 +70,19 @@ final class CELNode: Sendable {
         /// the macro is linear rather than quadratic.
         case append(accumulator: Int, elements: [CELNode])
         case comprehension(CELLoop)
+        /// A sub-expression of a comprehension's condition or step that does not depend on
+        /// the iteration (`slot.start - duration('15m')` in
+        /// `entry.slots.exists(s, s >= slot.start - duration('15m'))`): computed on first
+        /// use in each run of the loop and kept in the local `slot`. Evaluation is pure,
+        /// so reusing the value, or the error, changes nothing but the time taken.
+        case cached(CELNode, slot: Int)
     }
 
     /// `Kind` without payloads, for the evaluation switch.
     private enum Operation {
         case constant, failure, variable, local, field, variableField, select, has, not, and, or, conditional
         case notStrictlyFalse, unary, binary, variadic, list, map, append, comprehension
-        case compare, contains
+        case compare, contains, cached
     }
 
     init(_ kind: Kind, _ range: SourceRange) {
@@ -121,6 +127,7 @@ final class CELNode: Sendable {
         case .map(let keys, let values): operation = .map; operands = keys; moreOperands = values
         case .append(let accumulator, let elements): operation = .append; slot = accumulator; operands = elements
         case .comprehension(let comprehension): operation = .comprehension; loop = comprehension
+        case .cached(let invariant, let cacheSlot): operation = .cached; first = invariant; slot = cacheSlot
         }
         self.operation = operation
         self.first = first
@@ -177,26 +184,26 @@ final class CELNode: Sendable {
             let b = try operand(second!, &frame)
             do { return try binaryFunction!(a, b) } catch { throw error.located(at: range) }
         case .unary:
-            let value = try first!.evaluate(&frame)
+            let value = try operand(first!, &frame)
             do { return try unaryFunction!(value) } catch { throw error.located(at: range) }
         case .and:
             let left: Value
-            do { left = try first!.evaluate(&frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: false) }
+            do { left = try operand(first!, &frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: false) }
             guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: false) }
             if !flag { return left }
-            let right = try second!.evaluate(&frame)
+            let right = try operand(second!, &frame)
             guard case .bool = right else { throw logicalTypeError(right) }
             return right
         case .or:
             let left: Value
-            do { left = try first!.evaluate(&frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: true) }
+            do { left = try operand(first!, &frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: true) }
             guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: true) }
             if flag { return left }
-            let right = try second!.evaluate(&frame)
+            let right = try operand(second!, &frame)
             guard case .bool = right else { throw logicalTypeError(right) }
             return right
         case .not:
-            let value = try first!.evaluate(&frame)
+            let value = try operand(first!, &frame)
             guard case .bool(let flag) = value else { throw CELEvalError.noOperator(CELOperator.logicalNot, value).located(at: range) }
             return .bool(!flag)
         case .conditional:
@@ -206,6 +213,12 @@ final class CELNode: Sendable {
         case .local:
             if case .value(let value) = frame.locals[slot] { return value }
             return try localFailure(&frame)
+        case .cached:
+            switch frame.locals[slot] {
+            case .value(let value): return value
+            case .error(let error): throw error
+            case .unset: return try fillCache(&frame)
+            }
         case .notStrictlyFalse:
             return .bool(isNotStrictlyFalse(&frame))
         case .failure:
@@ -228,12 +241,27 @@ final class CELNode: Sendable {
         }
     }
 
-    /// A child's value. A constant child (the `5` of `entry.visits >= 5`) is read here
-    /// rather than called: operators with a constant operand are the common case.
+    /// A child's value. Constants (the `5` of `entry.visits >= 5`), record fields of
+    /// variables (`entry.visits`), comprehension variables and computed loop invariants
+    /// are read here rather than through a call: they are most operands of most rules,
+    /// and a call with its dispatch costs more than such a read.
     @inline(__always)
     private func operand(_ child: CELNode, _ frame: inout CELFrame) throws(CELEvalError) -> Value {
-        if child.operation == .constant { return child.constant }
-        return try child.evaluate(&frame)
+        switch child.operation {
+        case .constant:
+            return child.constant
+        case .variableField:
+            if frame.isBound(child.slot), case .object(let object) = frame.variables[child.slot],
+               object.type.name == child.typeName {
+                return object.fields[child.fieldIndex]
+            }
+            return try child.evaluate(&frame)
+        case .local, .cached:
+            if case .value(let value) = frame.locals[child.slot] { return value }
+            return try child.evaluate(&frame)
+        default:
+            return try child.evaluate(&frame)
+        }
     }
 
     /// The value or the error, for the operators that absorb errors.
@@ -273,6 +301,21 @@ final class CELNode: Sendable {
         switch frame.locals[slot] {
         case .value(let value): return value
         case .error(let error): throw error
+        case .unset: return .null // not reached: only loop-invariant caches are unset
+        }
+    }
+
+    /// A loop invariant's first use in this run of its loop: compute and keep the value,
+    /// or the error.
+    @inline(never)
+    private func fillCache(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        do {
+            let value = try first!.evaluate(&frame)
+            frame.locals[slot] = .value(value)
+            return value
+        } catch {
+            frame.locals[slot] = .error(error)
+            throw error
         }
     }
 
@@ -344,63 +387,5 @@ final class CELNode: Sendable {
     @inline(never)
     private func unboundVariable(_ variable: String, _ range: SourceRange) -> CELEvalError {
         CELEvalError("no value for variable '\(variable)'", at: range)
-    }
-}
-
-/// A comprehension (the expansion of `all`, `exists`, `exists_one`, `map`, `filter`).
-final class CELLoop: Sendable {
-    let macro: String
-    let iterSlot: Int
-    let accumulatorSlot: Int
-    let iterRange: CELNode
-    let initial: CELNode
-    /// Nil when the condition is the constant `true`.
-    let condition: CELNode?
-    let step: CELNode
-    let result: CELNode
-
-    init(macro: String, iterSlot: Int, accumulatorSlot: Int, iterRange: CELNode, initial: CELNode,
-         condition: CELNode?, step: CELNode, result: CELNode) {
-        self.macro = macro
-        self.iterSlot = iterSlot
-        self.accumulatorSlot = accumulatorSlot
-        self.iterRange = iterRange
-        self.initial = initial
-        self.condition = condition
-        self.step = step
-        self.result = result
-    }
-
-    func evaluate(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
-        let collection = try iterRange.evaluate(&frame)
-        frame.locals[accumulatorSlot] = .value(try initial.evaluate(&frame))
-        switch collection {
-        case .list(let items):
-            for item in items where !iterate(item, &frame) { break }
-        case .map(let map):
-            for key in map.keys where !iterate(key, &frame) { break }
-        default:
-            throw CELEvalError("\(macro)() works on a list or a map, not \(collection.kindWithArticle)", at: iterRange.range)
-        }
-        let value = try result.evaluate(&frame)
-        // Release what the loop held; the frame may live on for an outer loop.
-        frame.locals[iterSlot] = .value(.null)
-        frame.locals[accumulatorSlot] = .value(.null)
-        return value
-    }
-
-    /// One iteration; false when the loop condition stops the loop. A failing step makes
-    /// the accumulator an error, which later steps may still absorb (`false && error`).
-    @inline(__always)
-    private func iterate(_ item: Value, _ frame: inout CELFrame) -> Bool {
-        frame.locals[iterSlot] = .value(item)
-        if let condition, case .success(.bool(false)) = condition.result(&frame) { return false }
-        do {
-            let next = try step.evaluate(&frame)
-            frame.locals[accumulatorSlot] = .value(next)
-        } catch {
-            frame.locals[accumulatorSlot] = .error(error)
-        }
-        return true
     }
 }
