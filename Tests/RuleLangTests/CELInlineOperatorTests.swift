@@ -1,4 +1,4 @@
-/// The evaluator's inline comparisons and `in` give exactly the library's answers, and
+/// The evaluator's inline comparisons, `in` and arithmetic give exactly the library's answers, and
 /// hand everything else (other kinds, errors) to the library with the error at the
 /// operator; `min`/`max` of two values agree with the variadic form.
 import Testing
@@ -31,6 +31,26 @@ private let comparisons: [(CELInlineOperator, CELBinaryFunction)] = [
     }
 }
 
+@Test func inlineArithmeticAgreesWithTheLibrary() throws {
+    let operators: [(CELInlineOperator, CELBinaryFunction)] = [
+        (.add, CELArithmetic.add), (.subtract, CELArithmetic.subtract),
+        (.multiply, CELArithmetic.multiply), (.divide, CELArithmetic.divide),
+    ]
+    let extremes: [Value] = [
+        .int(.min), .int(-1), .int(0), .int(2), .int(.max), .double(2.5), .double(.nan),
+        .timestamp(CELTimestamp(seconds: CELTimestamp.minSeconds)!), .timestamp(CELTimestamp(seconds: CELTimestamp.maxSeconds, nanos: 999_999_999)!),
+        .duration(CELDuration(seconds: CELDuration.maxSeconds)!), .duration(CELDuration(seconds: -1, nanos: -1)!),
+    ]
+    for (inline, library) in operators {
+        for a in samples + extremes {
+            for b in samples + extremes {
+                guard let value = inline.arithmetic(a, b) else { continue }
+                #expect(value.celDescription == (try library(a, b)).celDescription, "\(inline) on \(a) and \(b)")
+            }
+        }
+    }
+}
+
 @Test func inlineMembershipAgreesWithTheLibrary() throws {
     let lists: [[Value]] = [[], samples, [.uint(1)], [.double(1)], [.string("a"), .int(1)], Array(samples.reversed())]
     for element in samples {
@@ -46,6 +66,9 @@ private let comparisons: [(CELInlineOperator, CELBinaryFunction)] = [
     ("x < 1", "true"), ("x <= y", "true"), ("y > x", "true"), ("x == 0", "true"), ("x != y", "true"),
     ("t < u", "true"), ("u - t >= d", "true"), ("d != d", "false"), ("t in [u, t]", "true"), ("d in [d]", "true"),
     ("x in [1u, 0.0]", "true"), ("y in [x, 'a']", "false"),
+    ("u - t", "duration(\"900s\")"), ("t + d == u", "true"), ("u - d == t", "true"), ("d / (y - 1)", "duration(\"900s\")"),
+    ("x + y * 3 - 1", "5"), ("y / y", "1"), ("y / x", "error: division by zero"), ("d / x", "error: division by zero"),
+    ("t - u - u", "error: no '-' for duration and timestamp"),
     // Kinds without an inline path go to the library, errors included.
     ("x < 1u", "true"), ("x < 0.5", "true"), ("s < 'b'", "true"), ("s in ['a']", "true"), ("x in {0: 1}", "true"),
     ("s < 1", "error: no '<' for string and int"), ("n >= 1", "error: no '>=' for null and int"),

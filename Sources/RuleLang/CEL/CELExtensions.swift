@@ -45,6 +45,10 @@ enum CELExtensions {
 
     /// `extreme([a, b], ...)`, step for step.
     private static func extreme(_ a: Value, _ b: Value, name: String, keepFirstWhen wanted: CELOrdering) throws(CELEvalError) -> Value {
+        // Two durations, the rules' usual case (`min(duration('15m'), ...)`), directly.
+        if case .duration(let x) = a, case .duration(let y) = b {
+            return (wanted == .less ? y < x : y > x) ? b : a
+        }
         guard isOrderable(a), isOrderable(b) else { throw .noFunction(name, [a, b]) }
         if case .double(let x) = a, x.isNaN { return a }
         if case .double(let x) = b, x.isNaN { return b }

@@ -26,7 +26,9 @@ struct CELFrame {
                 }
                 return try withUnsafeTemporaryAllocation(of: CELLocal.self, capacity: localCount) { (locals) throws(CELEvalError) -> Value in
                     locals.initialize(repeating: .value(.null))
-                    defer { locals.deinitialize() }
+                    // One by one: `deinitialize()` on the whole buffer goes through the
+                    // runtime's generic array destruction, several times slower.
+                    defer { for index in locals.indices { (locals.baseAddress! + index).deinitialize(count: 1) } }
                     var frame = CELFrame(variables: variables, unbound: unbound, locals: locals)
                     return try node.evaluate(&frame)
                 }

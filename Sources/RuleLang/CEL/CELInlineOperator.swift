@@ -1,8 +1,8 @@
-/// The binary operators rules run on every evaluation — comparisons and `in` — evaluated
-/// inline by `CELNode` for the operand kinds rules use them on (ints, doubles, timestamps,
-/// durations), instead of through the bound library function. Going through the function
-/// costs an indirect call and a switch over every pair of kinds, several times what the
-/// comparison itself costs.
+/// The binary operators rules run on every evaluation — comparisons, `in`, `+ - * /` —
+/// evaluated inline by `CELNode` for the operand kinds rules use them on (ints, doubles,
+/// timestamps, durations), instead of through the bound library function. Going through
+/// the function costs an indirect call and a switch over every pair of kinds, several
+/// times what the operation itself costs.
 ///
 /// The planner picks the operator from the call's name only: operand kinds are checked on
 /// every evaluation, because a field declared `int` can hold `null` and a `dyn` value can
@@ -12,6 +12,12 @@ enum CELInlineOperator: Sendable {
     case less, lessOrEqual, greater, greaterOrEqual, equals, notEquals
     /// `element in list`.
     case `in`
+    case add, subtract, multiply, divide
+
+    /// How the evaluator runs an operator.
+    enum Form {
+        case comparison, membership, arithmetic
+    }
 
     /// The inline form of a global operator, or nil for the operators without one.
     init?(function: String) {
@@ -23,12 +29,21 @@ enum CELInlineOperator: Sendable {
         case CELOperator.equals: self = .equals
         case CELOperator.notEquals: self = .notEquals
         case CELOperator.in: self = .in
+        case CELOperator.add: self = .add
+        case CELOperator.subtract: self = .subtract
+        case CELOperator.multiply: self = .multiply
+        case CELOperator.divide: self = .divide
         default: return nil
         }
     }
 
-    /// Whether the operator is one of the six comparisons.
-    var isComparison: Bool { self != .in }
+    var form: Form {
+        switch self {
+        case .less, .lessOrEqual, .greater, .greaterOrEqual, .equals, .notEquals: return .comparison
+        case .in: return .membership
+        case .add, .subtract, .multiply, .divide: return .arithmetic
+        }
+    }
 
     /// The comparison's outcome when both operands are ints, doubles, timestamps or
     /// durations (each against its own kind); nil otherwise. The same answers as
@@ -53,8 +68,63 @@ enum CELInlineOperator: Sendable {
         case .greater: return x > y
         case .greaterOrEqual: return x >= y
         case .equals: return x == y
-        case .notEquals, .in: return x != y
+        case .notEquals: return x != y
+        case .in, .add, .subtract, .multiply, .divide: return false // not comparisons
         }
+    }
+
+    /// The result of `+ - * /` on ints, doubles, or timestamps and durations, when it is a
+    /// value; nil for other kinds and for every error (overflow, division by zero, out of
+    /// range), which the library function then reports.
+    func arithmetic(_ a: Value, _ b: Value) -> Value? {
+        switch self {
+        case .add:
+            switch (a, b) {
+            case (.int(let x), .int(let y)):
+                let (sum, overflow) = x.addingReportingOverflow(y)
+                return overflow ? nil : .int(sum)
+            case (.double(let x), .double(let y)): return .double(x + y)
+            case (.timestamp(let t), .duration(let d)), (.duration(let d), .timestamp(let t)):
+                return CELArithmetic.sum(t, d).map(Value.timestamp)
+            default: return nil
+            }
+        case .subtract:
+            switch (a, b) {
+            case (.int(let x), .int(let y)):
+                let (difference, overflow) = x.subtractingReportingOverflow(y)
+                return overflow ? nil : .int(difference)
+            case (.double(let x), .double(let y)): return .double(x - y)
+            case (.timestamp(let x), .timestamp(let y)): return .duration(CELArithmetic.difference(x, y))
+            case (.timestamp(let t), .duration(let d)): return CELArithmetic.difference(t, d).map(Value.timestamp)
+            default: return nil
+            }
+        case .multiply:
+            switch (a, b) {
+            case (.int(let x), .int(let y)):
+                let (product, overflow) = x.multipliedReportingOverflow(by: y)
+                return overflow ? nil : .int(product)
+            case (.double(let x), .double(let y)): return .double(x * y)
+            default: return nil
+            }
+        case .divide:
+            switch (a, b) {
+            case (.int(let x), .int(let y)):
+                let (quotient, overflow) = x.dividedReportingOverflow(by: y)
+                return y == 0 || overflow ? nil : .int(quotient)
+            case (.double(let x), .double(let y)): return .double(x / y)
+            case (.duration(let d), .int(let k)): return k == 0 ? nil : .duration(CELArithmetic.divide(d, by: k))
+            default: return nil
+            }
+        case .less, .lessOrEqual, .greater, .greaterOrEqual, .equals, .notEquals, .in:
+            return nil
+        }
+    }
+
+    /// `element in container` when the container is a list (see `listContains`); nil
+    /// otherwise. Taking the container whole lets the list be read without a copy.
+    static func contains(_ element: Value, _ container: Value) -> Bool? {
+        guard case .list(let items) = container else { return nil }
+        return listContains(element, items)
     }
 
     /// `element in items` for a timestamp, duration or int element; nil for other kinds.

@@ -32,6 +32,13 @@ final class CELNode: Sendable {
     private let binaryFunction: CELBinaryFunction?
     private let variadicFunction: CELVariadicFunction?
     private let loop: CELLoop?
+    // What `value` reads in place; see there.
+    private let isConstant: Bool
+    private let readsLocal: Bool
+    private let readsVariableField: Bool
+    // What `condition` runs in place.
+    private let isComparison: Bool
+    private let isMembership: Bool
 
     enum Kind: Sendable {
         /// A literal, or a sub-expression folded at plan time.
@@ -60,7 +67,7 @@ final class CELNode: Sendable {
         case notStrictlyFalse(CELNode)
         case unary(CELNode, CELUnaryFunction)
         case binary(CELNode, CELNode, CELBinaryFunction)
-        /// A comparison or `in`, run inline for the common operand kinds (see
+        /// A comparison, `in` or `+ - * /`, run inline for the common operand kinds (see
         /// `CELInlineOperator`); `function` handles the others and every error.
         case inlineBinary(CELNode, CELNode, CELInlineOperator, CELBinaryFunction)
         case variadic([CELNode], CELVariadicFunction)
@@ -82,7 +89,7 @@ final class CELNode: Sendable {
     private enum Operation {
         case constant, failure, variable, local, field, variableField, select, has, not, and, or, conditional
         case notStrictlyFalse, unary, binary, variadic, list, map, append, comprehension
-        case compare, contains, cached
+        case compare, contains, arithmetic, cached
     }
 
     init(_ kind: Kind, _ range: SourceRange) {
@@ -120,7 +127,11 @@ final class CELNode: Sendable {
         case .binary(let left, let right, let function):
             operation = .binary; first = left; second = right; binaryFunction = function
         case .inlineBinary(let left, let right, let inline, let function):
-            operation = inline.isComparison ? .compare : .contains
+            switch inline.form {
+            case .comparison: operation = .compare
+            case .membership: operation = .contains
+            case .arithmetic: operation = .arithmetic
+            }
             first = left; second = right; inlineOperator = inline; binaryFunction = function
         case .variadic(let arguments, let function): operation = .variadic; operands = arguments; variadicFunction = function
         case .list(let elements): operation = .list; operands = elements
@@ -147,6 +158,11 @@ final class CELNode: Sendable {
         self.binaryFunction = binaryFunction
         self.variadicFunction = variadicFunction
         self.loop = loop
+        self.isConstant = operation == .constant
+        self.readsLocal = operation == .local || operation == .cached
+        self.readsVariableField = operation == .variableField
+        self.isComparison = operation == .compare
+        self.isMembership = operation == .contains
     }
 
     /// The node's value. The common cases are handled inline; the rare or bulky ones
@@ -170,44 +186,43 @@ final class CELNode: Sendable {
             if case .object(let object) = value, object.type.name == typeName { return object.fields[fieldIndex] }
             return try select(value)
         case .compare:
-            let a = try operand(first!, &frame)
-            let b = try operand(second!, &frame)
-            if let outcome = inlineOperator.compare(a, b) { return .bool(outcome) }
-            return try callBinary(a, b)
+            return try comparison(&frame)
         case .contains:
-            let element = try operand(first!, &frame)
-            let container = try operand(second!, &frame)
-            if case .list(let items) = container, let found = CELInlineOperator.listContains(element, items) { return .bool(found) }
-            return try callBinary(element, container)
+            return try membership(&frame)
+        case .arithmetic:
+            let a = try first!.value(&frame)
+            let b = try second!.value(&frame)
+            if let value = inlineOperator.arithmetic(a, b) { return value }
+            return try callBinary(a, b)
         case .binary:
-            let a = try operand(first!, &frame)
-            let b = try operand(second!, &frame)
+            let a = try first!.value(&frame)
+            let b = try second!.value(&frame)
             do { return try binaryFunction!(a, b) } catch { throw error.located(at: range) }
         case .unary:
-            let value = try operand(first!, &frame)
+            let value = try first!.value(&frame)
             do { return try unaryFunction!(value) } catch { throw error.located(at: range) }
         case .and:
             let left: Value
-            do { left = try operand(first!, &frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: false) }
+            do { left = try condition(first!, &frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: false) }
             guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: false) }
             if !flag { return left }
-            let right = try operand(second!, &frame)
+            let right = try condition(second!, &frame)
             guard case .bool = right else { throw logicalTypeError(right) }
             return right
         case .or:
             let left: Value
-            do { left = try operand(first!, &frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: true) }
+            do { left = try condition(first!, &frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: true) }
             guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: true) }
             if flag { return left }
-            let right = try operand(second!, &frame)
+            let right = try condition(second!, &frame)
             guard case .bool = right else { throw logicalTypeError(right) }
             return right
         case .not:
-            let value = try operand(first!, &frame)
+            let value = try condition(first!, &frame)
             guard case .bool(let flag) = value else { throw CELEvalError.noOperator(CELOperator.logicalNot, value).located(at: range) }
             return .bool(!flag)
         case .conditional:
-            let value = try first!.evaluate(&frame)
+            let value = try condition(first!, &frame)
             guard case .bool(let flag) = value else { throw conditionTypeError(value) }
             return try (flag ? second! : third!).evaluate(&frame)
         case .local:
@@ -241,27 +256,24 @@ final class CELNode: Sendable {
         }
     }
 
-    /// A child's value. Constants (the `5` of `entry.visits >= 5`), record fields of
-    /// variables (`entry.visits`), comprehension variables and computed loop invariants
-    /// are read here rather than through a call: they are most operands of most rules,
-    /// and a call with its dispatch costs more than such a read.
+    /// The node's value, like `evaluate`, but constants (the `5` of `entry.visits >= 5`),
+    /// record fields of variables (`entry.visits`), comprehension variables and computed
+    /// loop invariants are read in place rather than through the dispatch of `evaluate`:
+    /// they are most operands of most rules, and the dispatch costs more than such a read.
+    /// Parents call this on their children. (It tests one flag per kind rather than
+    /// switching on `operation`, which would compile to one more jump through a table.)
     @inline(__always)
-    private func operand(_ child: CELNode, _ frame: inout CELFrame) throws(CELEvalError) -> Value {
-        switch child.operation {
-        case .constant:
-            return child.constant
-        case .variableField:
-            if frame.isBound(child.slot), case .object(let object) = frame.variables[child.slot],
-               object.type.name == child.typeName {
-                return object.fields[child.fieldIndex]
-            }
-            return try child.evaluate(&frame)
-        case .local, .cached:
-            if case .value(let value) = frame.locals[child.slot] { return value }
-            return try child.evaluate(&frame)
-        default:
-            return try child.evaluate(&frame)
+    func value(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        if readsLocal, case .value(let value) = frame.locals[slot] {
+            return value
         }
+        if isConstant {
+            return constant
+        }
+        if readsVariableField, frame.isBound(slot), case .object(let object) = frame.variables[slot], object.type.name == typeName {
+            return object.fields[fieldIndex]
+        }
+        return try evaluate(&frame)
     }
 
     /// The value or the error, for the operators that absorb errors.
@@ -275,6 +287,34 @@ final class CELNode: Sendable {
     private func isNotStrictlyFalse(_ frame: inout CELFrame) -> Bool {
         if case .success(.bool(false)) = first!.result(&frame) { return false }
         return true
+    }
+
+    /// An operand of `&&`, `||`, `!` or `?:`. Those are mostly comparisons and `in`
+    /// (`slot.start in entry.slots && entry.party_size <= slot.free`), run here rather
+    /// than through a call: a rule's condition then costs one dispatch, not one per test.
+    @inline(__always)
+    private func condition(_ child: CELNode, _ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        if child.isComparison { return try child.comparison(&frame) }
+        if child.isMembership { return try child.membership(&frame) }
+        return try child.value(&frame)
+    }
+
+    /// A comparison, inline for the common kinds (see `CELInlineOperator`).
+    @inline(__always)
+    private func comparison(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        let a = try first!.value(&frame)
+        let b = try second!.value(&frame)
+        if let outcome = inlineOperator.compare(a, b) { return .bool(outcome) }
+        return try callBinary(a, b)
+    }
+
+    /// `in`, inline for a list and the common element kinds.
+    @inline(__always)
+    private func membership(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        let element = try first!.value(&frame)
+        let container = try second!.value(&frame)
+        if let found = CELInlineOperator.contains(element, container) { return .bool(found) }
+        return try callBinary(element, container)
     }
 
     /// The bound function, for the operand kinds an inline operator does not handle.

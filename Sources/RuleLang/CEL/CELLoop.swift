@@ -49,18 +49,30 @@ final class CELLoop: Sendable {
     }
 
     func evaluate(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
-        let collection = try iterRange.evaluate(&frame)
-        frame.locals[accumulatorSlot] = .value(try initial.evaluate(&frame))
-        for slot in cacheSlots { frame.locals[slot] = .unset }
+        let collection = try iterRange.value(&frame)
+        start(try initial.value(&frame), &frame)
         switch collection {
         case .list(let items):
-            for item in items where !iterate(item, &frame) { break }
+            for index in items.indices where !iterate(items[index], &frame) { break }
         case .map(let map):
             for key in map.keys where !iterate(key, &frame) { break }
         default:
             throw CELEvalError("\(macro)() works on a list or a map, not \(collection.kindWithArticle)", at: iterRange.range)
         }
-        let value = try result.evaluate(&frame)
+        return try finish(&frame)
+    }
+
+    /// Sets the accumulator and empties the caches.
+    @inline(__always)
+    private func start(_ initialValue: Value, _ frame: inout CELFrame) {
+        frame.locals[accumulatorSlot] = .value(initialValue)
+        for slot in cacheSlots { frame.locals[slot] = .unset }
+    }
+
+    /// The result, once the items are done.
+    @inline(__always)
+    private func finish(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        let value = try result.value(&frame)
         // Release what the loop held; the frame may live on for an outer loop. (Caches
         // are emptied when the loop starts again, or with the frame.)
         frame.locals[iterSlot] = .value(.null)
