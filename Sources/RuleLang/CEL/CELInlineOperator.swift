@@ -14,11 +14,6 @@ enum CELInlineOperator: Sendable {
     case `in`
     case add, subtract, multiply, divide
 
-    /// How the evaluator runs an operator.
-    enum Form {
-        case comparison, membership, arithmetic
-    }
-
     /// The inline form of a global operator, or nil for the operators without one.
     init?(function: String) {
         switch function {
@@ -37,14 +32,6 @@ enum CELInlineOperator: Sendable {
         }
     }
 
-    var form: Form {
-        switch self {
-        case .less, .lessOrEqual, .greater, .greaterOrEqual, .equals, .notEquals: return .comparison
-        case .in: return .membership
-        case .add, .subtract, .multiply, .divide: return .arithmetic
-        }
-    }
-
     /// The comparison's outcome when both operands are ints, doubles, timestamps or
     /// durations (each against its own kind); nil otherwise. The same answers as
     /// `CELComparison`: IEEE comparisons give NaN its CEL meaning (every comparison false,
@@ -60,63 +47,89 @@ enum CELInlineOperator: Sendable {
         }
     }
 
+    /// Whether `x` and `y` compare as the operator asks. The ordering is found with plain
+    /// comparisons and tested against `acceptedOrderings`, rather than switching on the
+    /// operator, which would compile to a jump through a table on every comparison.
     @inline(__always)
     private func holds<T: Comparable>(_ x: T, _ y: T) -> Bool {
+        let ordering: UInt8 = x < y ? 0b0001 : x == y ? 0b0010 : x > y ? 0b0100 : 0b1000
+        return acceptedOrderings & ordering != 0
+    }
+
+    /// The orderings for which the comparison holds, one bit each: less, equal, greater,
+    /// and unordered (a NaN), for which only `!=` holds.
+    private var acceptedOrderings: UInt8 {
         switch self {
-        case .less: return x < y
-        case .lessOrEqual: return x <= y
-        case .greater: return x > y
-        case .greaterOrEqual: return x >= y
-        case .equals: return x == y
-        case .notEquals: return x != y
-        case .in, .add, .subtract, .multiply, .divide: return false // not comparisons
+        case .less: return 0b0001
+        case .lessOrEqual: return 0b0011
+        case .greater: return 0b0100
+        case .greaterOrEqual: return 0b0110
+        case .equals: return 0b0010
+        case .notEquals: return 0b1101
+        case .in, .add, .subtract, .multiply, .divide: return 0 // not comparisons
         }
     }
 
     /// The result of `+ - * /` on ints, doubles, or timestamps and durations, when it is a
     /// value; nil for other kinds and for every error (overflow, division by zero, out of
-    /// range), which the library function then reports.
+    /// range), which the library function then reports. (The evaluator calls `sum`,
+    /// `difference`, `product` and `quotient` directly, one node operation each.)
     func arithmetic(_ a: Value, _ b: Value) -> Value? {
         switch self {
-        case .add:
-            switch (a, b) {
-            case (.int(let x), .int(let y)):
-                let (sum, overflow) = x.addingReportingOverflow(y)
-                return overflow ? nil : .int(sum)
-            case (.double(let x), .double(let y)): return .double(x + y)
-            case (.timestamp(let t), .duration(let d)), (.duration(let d), .timestamp(let t)):
-                return CELArithmetic.sum(t, d).map(Value.timestamp)
-            default: return nil
-            }
-        case .subtract:
-            switch (a, b) {
-            case (.int(let x), .int(let y)):
-                let (difference, overflow) = x.subtractingReportingOverflow(y)
-                return overflow ? nil : .int(difference)
-            case (.double(let x), .double(let y)): return .double(x - y)
-            case (.timestamp(let x), .timestamp(let y)): return .duration(CELArithmetic.difference(x, y))
-            case (.timestamp(let t), .duration(let d)): return CELArithmetic.difference(t, d).map(Value.timestamp)
-            default: return nil
-            }
-        case .multiply:
-            switch (a, b) {
-            case (.int(let x), .int(let y)):
-                let (product, overflow) = x.multipliedReportingOverflow(by: y)
-                return overflow ? nil : .int(product)
-            case (.double(let x), .double(let y)): return .double(x * y)
-            default: return nil
-            }
-        case .divide:
-            switch (a, b) {
-            case (.int(let x), .int(let y)):
-                let (quotient, overflow) = x.dividedReportingOverflow(by: y)
-                return y == 0 || overflow ? nil : .int(quotient)
-            case (.double(let x), .double(let y)): return .double(x / y)
-            case (.duration(let d), .int(let k)): return k == 0 ? nil : .duration(CELArithmetic.divide(d, by: k))
-            default: return nil
-            }
-        case .less, .lessOrEqual, .greater, .greaterOrEqual, .equals, .notEquals, .in:
-            return nil
+        case .add: return Self.sum(a, b)
+        case .subtract: return Self.difference(a, b)
+        case .multiply: return Self.product(a, b)
+        case .divide: return Self.quotient(a, b)
+        case .less, .lessOrEqual, .greater, .greaterOrEqual, .equals, .notEquals, .in: return nil
+        }
+    }
+
+    /// `a + b`; see `arithmetic`.
+    static func sum(_ a: Value, _ b: Value) -> Value? {
+        switch (a, b) {
+        case (.int(let x), .int(let y)):
+            let (sum, overflow) = x.addingReportingOverflow(y)
+            return overflow ? nil : .int(sum)
+        case (.double(let x), .double(let y)): return .double(x + y)
+        case (.timestamp(let t), .duration(let d)), (.duration(let d), .timestamp(let t)):
+            return CELArithmetic.sum(t, d).map(Value.timestamp)
+        default: return nil
+        }
+    }
+
+    /// `a - b`; see `arithmetic`.
+    static func difference(_ a: Value, _ b: Value) -> Value? {
+        switch (a, b) {
+        case (.int(let x), .int(let y)):
+            let (difference, overflow) = x.subtractingReportingOverflow(y)
+            return overflow ? nil : .int(difference)
+        case (.double(let x), .double(let y)): return .double(x - y)
+        case (.timestamp(let x), .timestamp(let y)): return .duration(CELArithmetic.difference(x, y))
+        case (.timestamp(let t), .duration(let d)): return CELArithmetic.difference(t, d).map(Value.timestamp)
+        default: return nil
+        }
+    }
+
+    /// `a * b`; see `arithmetic`.
+    static func product(_ a: Value, _ b: Value) -> Value? {
+        switch (a, b) {
+        case (.int(let x), .int(let y)):
+            let (product, overflow) = x.multipliedReportingOverflow(by: y)
+            return overflow ? nil : .int(product)
+        case (.double(let x), .double(let y)): return .double(x * y)
+        default: return nil
+        }
+    }
+
+    /// `a / b`; see `arithmetic`.
+    static func quotient(_ a: Value, _ b: Value) -> Value? {
+        switch (a, b) {
+        case (.int(let x), .int(let y)):
+            let (quotient, overflow) = x.dividedReportingOverflow(by: y)
+            return y == 0 || overflow ? nil : .int(quotient)
+        case (.double(let x), .double(let y)): return .double(x / y)
+        case (.duration(let d), .int(let k)): return k == 0 ? nil : .duration(CELArithmetic.divide(d, by: k))
+        default: return nil
         }
     }
 
@@ -127,10 +140,11 @@ enum CELInlineOperator: Sendable {
         return listContains(element, items)
     }
 
-    /// `element in items` for a timestamp, duration or int element; nil for other kinds.
-    /// A timestamp or a duration equals only its own kind, so items of other kinds are
-    /// skipped without the general equality; an int also equals uints and doubles, which
-    /// go through `celEquals`.
+    /// `element in items` for a timestamp, duration or int element; nil for other kinds,
+    /// and for an int in a list holding uints or doubles (which may equal it by value:
+    /// the library decides). A timestamp, a duration or an int equals no other kind, so
+    /// the scan needs no general equality, and calls nothing, which lets the evaluator
+    /// scan a record's list without copying it.
     static func listContains(_ element: Value, _ items: [Value]) -> Bool? {
         switch element {
         case .timestamp(let wanted):
@@ -141,10 +155,10 @@ enum CELInlineOperator: Sendable {
             return false
         case .int(let wanted):
             for item in items {
-                if case .int(let candidate) = item {
-                    if candidate == wanted { return true }
-                } else if item.celEquals(element) {
-                    return true
+                switch item {
+                case .int(let candidate): if candidate == wanted { return true }
+                case .uint, .double: return nil
+                default: continue
                 }
             }
             return false

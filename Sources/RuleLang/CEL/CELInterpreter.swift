@@ -39,6 +39,7 @@ final class CELNode: Sendable {
     // What `condition` runs in place.
     private let isComparison: Bool
     private let isMembership: Bool
+    private let isLogical: Bool
 
     enum Kind: Sendable {
         /// A literal, or a sub-expression folded at plan time.
@@ -89,7 +90,7 @@ final class CELNode: Sendable {
     private enum Operation {
         case constant, failure, variable, local, field, variableField, select, has, not, and, or, conditional
         case notStrictlyFalse, unary, binary, variadic, list, map, append, comprehension
-        case compare, contains, arithmetic, cached
+        case compare, contains, add, subtract, multiply, divide, cached
     }
 
     init(_ kind: Kind, _ range: SourceRange) {
@@ -127,10 +128,13 @@ final class CELNode: Sendable {
         case .binary(let left, let right, let function):
             operation = .binary; first = left; second = right; binaryFunction = function
         case .inlineBinary(let left, let right, let inline, let function):
-            switch inline.form {
-            case .comparison: operation = .compare
-            case .membership: operation = .contains
-            case .arithmetic: operation = .arithmetic
+            switch inline {
+            case .less, .lessOrEqual, .greater, .greaterOrEqual, .equals, .notEquals: operation = .compare
+            case .in: operation = .contains
+            case .add: operation = .add
+            case .subtract: operation = .subtract
+            case .multiply: operation = .multiply
+            case .divide: operation = .divide
             }
             first = left; second = right; inlineOperator = inline; binaryFunction = function
         case .variadic(let arguments, let function): operation = .variadic; operands = arguments; variadicFunction = function
@@ -163,6 +167,7 @@ final class CELNode: Sendable {
         self.readsVariableField = operation == .variableField
         self.isComparison = operation == .compare
         self.isMembership = operation == .contains
+        self.isLogical = operation == .and || operation == .or
     }
 
     /// The node's value. The common cases are handled inline; the rare or bulky ones
@@ -189,10 +194,27 @@ final class CELNode: Sendable {
             return try comparison(&frame)
         case .contains:
             return try membership(&frame)
-        case .arithmetic:
+        // Arithmetic, inline for the common kinds (see `CELInlineOperator.arithmetic`); one
+        // operation per operator, so the node dispatch is the only jump through a table.
+        case .add:
             let a = try first!.value(&frame)
             let b = try second!.value(&frame)
-            if let value = inlineOperator.arithmetic(a, b) { return value }
+            if let value = CELInlineOperator.sum(a, b) { return value }
+            return try callBinary(a, b)
+        case .subtract:
+            let a = try first!.value(&frame)
+            let b = try second!.value(&frame)
+            if let value = CELInlineOperator.difference(a, b) { return value }
+            return try callBinary(a, b)
+        case .multiply:
+            let a = try first!.value(&frame)
+            let b = try second!.value(&frame)
+            if let value = CELInlineOperator.product(a, b) { return value }
+            return try callBinary(a, b)
+        case .divide:
+            let a = try first!.value(&frame)
+            let b = try second!.value(&frame)
+            if let value = CELInlineOperator.quotient(a, b) { return value }
             return try callBinary(a, b)
         case .binary:
             let a = try first!.value(&frame)
@@ -201,28 +223,14 @@ final class CELNode: Sendable {
         case .unary:
             let value = try first!.value(&frame)
             do { return try unaryFunction!(value) } catch { throw error.located(at: range) }
-        case .and:
-            let left: Value
-            do { left = try condition(first!, &frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: false) }
-            guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: false) }
-            if !flag { return left }
-            let right = try condition(second!, &frame)
-            guard case .bool = right else { throw logicalTypeError(right) }
-            return right
-        case .or:
-            let left: Value
-            do { left = try condition(first!, &frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: true) }
-            guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: true) }
-            if flag { return left }
-            let right = try condition(second!, &frame)
-            guard case .bool = right else { throw logicalTypeError(right) }
-            return right
+        case .and, .or:
+            return try logical(&frame)
         case .not:
-            let value = try condition(first!, &frame)
+            let value = try first!.condition(&frame)
             guard case .bool(let flag) = value else { throw CELEvalError.noOperator(CELOperator.logicalNot, value).located(at: range) }
             return .bool(!flag)
         case .conditional:
-            let value = try condition(first!, &frame)
+            let value = try first!.condition(&frame)
             guard case .bool(let flag) = value else { throw conditionTypeError(value) }
             return try (flag ? second! : third!).evaluate(&frame)
         case .local:
@@ -289,14 +297,31 @@ final class CELNode: Sendable {
         return true
     }
 
-    /// An operand of `&&`, `||`, `!` or `?:`. Those are mostly comparisons and `in`
-    /// (`slot.start in entry.slots && entry.party_size <= slot.free`), run here rather
-    /// than through a call: a rule's condition then costs one dispatch, not one per test.
+    /// The node's value as an operand of `&&`, `||`, `!`, `?:` or as a loop step. Those
+    /// are mostly comparisons, `in` and nested `&&`/`||` (`slot.start in entry.slots &&
+    /// entry.party_size <= slot.free`), run here by direct calls rather than through the
+    /// dispatch of `evaluate`: a rule's condition then costs one dispatch, not one per test.
     @inline(__always)
-    private func condition(_ child: CELNode, _ frame: inout CELFrame) throws(CELEvalError) -> Value {
-        if child.isComparison { return try child.comparison(&frame) }
-        if child.isMembership { return try child.membership(&frame) }
-        return try child.value(&frame)
+    func condition(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        if isComparison { return try comparison(&frame) }
+        if isMembership { return try membership(&frame) }
+        if isLogical { return try logical(&frame) }
+        return try value(&frame)
+    }
+
+    /// `&&` (absorbing `false`) or `||` (absorbing `true`), with CEL's commutative error
+    /// handling: an error or a non-bool on the left is dropped when the right side alone
+    /// decides.
+    @inline(never)
+    private func logical(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        let absorbing = operation == .or
+        let left: Value
+        do { left = try first!.condition(&frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: absorbing) }
+        guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: absorbing) }
+        if flag == absorbing { return left }
+        let right = try second!.condition(&frame)
+        guard case .bool = right else { throw logicalTypeError(right) }
+        return right
     }
 
     /// A comparison, inline for the common kinds (see `CELInlineOperator`).
@@ -312,9 +337,20 @@ final class CELNode: Sendable {
     @inline(__always)
     private func membership(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
         let element = try first!.value(&frame)
+        if let found = second!.fieldListContains(element, frame) { return .bool(found) }
         let container = try second!.value(&frame)
         if let found = CELInlineOperator.contains(element, container) { return .bool(found) }
         return try callBinary(element, container)
+    }
+
+    /// `element in entry.slots`, scanning the list where the record holds it, when this
+    /// node reads a variable's field and finds a list there; nil otherwise. Copying the
+    /// list out costs an atomic retain and release, more than scanning a short list.
+    @inline(never)
+    private func fieldListContains(_ element: Value, _ frame: CELFrame) -> Bool? {
+        guard readsVariableField, frame.isBound(slot), case .object(let object) = frame.variables[slot],
+              object.type.name == typeName, case .list(let items) = object.fields[fieldIndex] else { return nil }
+        return CELInlineOperator.listContains(element, items)
     }
 
     /// The bound function, for the operand kinds an inline operator does not handle.

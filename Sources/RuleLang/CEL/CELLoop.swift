@@ -91,7 +91,8 @@ final class CELLoop: Sendable {
             return false
         }
         do {
-            let next = try step.evaluate(&frame)
+            // `condition` runs the `@result || test` steps of all/exists without a dispatch.
+            let next = try step.condition(&frame)
             frame.locals[accumulatorSlot] = .value(next)
         } catch {
             frame.locals[accumulatorSlot] = .error(error)
