@@ -44,7 +44,8 @@ enum ExpressionBenchmarks {
         var nativeNanoseconds: Double
     }
 
-    static func run(iterations: Int) -> [Result] {
+    /// Times every case, or only those whose name contains `filter`.
+    static func run(iterations: Int, only filter: String? = nil) -> [Result] {
         let now: Int64 = 1_737_200_000 // 2025-01-18T11:33:20Z
         let slotStart = now + 8 * 3600
         let chosen = [slotStart - 1800, slotStart, slotStart + 1800]
@@ -69,7 +70,7 @@ enum ExpressionBenchmarks {
                                           fields: RuleEnvironment.slotType.fields.map { slotFields[$0.name] ?? .null }))
 
         var results: [Result] = []
-        for benchmark in cases {
+        for benchmark in cases where filter.map(benchmark.name.contains) ?? true {
             let (_, parsed) = CELParser.parse(benchmark.expression)
             guard let expr = parsed.expr, let program = try? CELProgram(expr, environment: RuleEnvironment.cel) else {
                 fatalError("benchmark expression does not compile: \(benchmark.expression)")

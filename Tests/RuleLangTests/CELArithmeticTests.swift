@@ -88,3 +88,18 @@ func timeArithmetic(source: String, expected: String) {
 func minAndMax(source: String, expected: String) {
     #expect(celResult(source) == expected)
 }
+
+@Test func durationDivisionFastPathMatchesLongDivision() {
+    let seconds: [Int64] = [0, 1, -1, 59, -3600, 9_223_372_035, -9_223_372_035, 9_223_372_036, 315_576_000_000, -315_576_000_000]
+    let nanos: [Int64] = [0, 1, 500_000_000, 999_999_999]
+    let divisors: [Int64] = [1, -1, 2, 3, -7, 4, 1_000_000_007, .max, .min]
+    for whole in seconds {
+        for fraction in nanos {
+            let duration = CELDuration(seconds: whole, nanos: whole < 0 ? -fraction : fraction)!
+            for divisor in divisors {
+                #expect(CELArithmetic.divide(duration, by: divisor) == CELArithmetic.longDivide(duration, by: divisor),
+                        "\(duration.secondsText) / \(divisor)")
+            }
+        }
+    }
+}

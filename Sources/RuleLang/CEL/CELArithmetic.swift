@@ -20,7 +20,8 @@ enum CELArithmetic {
         case (.bytes(let x), .bytes(let y)): return .bytes(x + y)
         case (.list(let x), .list(let y)): return .list(x + y)
         case (.timestamp(let t), .duration(let d)), (.duration(let d), .timestamp(let t)):
-            return .timestamp(try adding(d, to: t))
+            guard let sum = sum(t, d) else { throw timestampOutOfRange }
+            return .timestamp(sum)
         case (.duration(let x), .duration(let y)):
             guard let sum = CELDuration(seconds: x.seconds &+ y.seconds, nanos: Int64(x.nanos) + Int64(y.nanos)) else {
                 throw .failure("the duration is out of range")
@@ -42,16 +43,10 @@ enum CELArithmetic {
             if overflow { throw .overflow(CELOperator.subtract) }
             return .uint(difference)
         case (.timestamp(let x), .timestamp(let y)):
-            // Timestamps span less than the duration range, so this cannot overflow.
-            guard let difference = CELDuration(seconds: x.seconds - y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos)) else {
-                throw .failure("the duration is out of range")
-            }
-            return .duration(difference)
+            return .duration(difference(x, y))
         case (.timestamp(let t), .duration(let d)):
-            guard let negated = CELDuration(seconds: -d.seconds, nanos: -Int64(d.nanos)) else {
-                throw .failure("the duration is out of range")
-            }
-            return .timestamp(try adding(negated, to: t))
+            guard let difference = difference(t, d) else { throw timestampOutOfRange }
+            return .timestamp(difference)
         case (.duration(let x), .duration(let y)):
             guard let difference = CELDuration(seconds: x.seconds &- y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos)) else {
                 throw .failure("the duration is out of range")
@@ -132,12 +127,23 @@ enum CELArithmetic {
 
     // MARK: - Time arithmetic
 
-    static func adding(_ duration: CELDuration, to timestamp: CELTimestamp) throws(CELEvalError) -> CELTimestamp {
-        let (seconds, overflow) = timestamp.seconds.addingReportingOverflow(duration.seconds)
-        guard !overflow, let sum = CELTimestamp(seconds: seconds, nanos: Int64(timestamp.nanos) + Int64(duration.nanos)) else {
-            throw .failure("the timestamp is out of range (years 0001 to 9999)")
-        }
-        return sum
+    static let timestampOutOfRange = CELEvalError.failure("the timestamp is out of range (years 0001 to 9999)")
+
+    /// `timestamp + duration`, or nil when the result falls outside the years 0001-9999.
+    static func sum(_ timestamp: CELTimestamp, _ duration: CELDuration) -> CELTimestamp? {
+        // Both ranges are far inside Int64, so the sums cannot overflow.
+        CELTimestamp(seconds: timestamp.seconds + duration.seconds, nanos: Int64(timestamp.nanos) + Int64(duration.nanos))
+    }
+
+    /// `timestamp - duration`, or nil when the result falls outside the years 0001-9999.
+    static func difference(_ timestamp: CELTimestamp, _ duration: CELDuration) -> CELTimestamp? {
+        CELTimestamp(seconds: timestamp.seconds - duration.seconds, nanos: Int64(timestamp.nanos) - Int64(duration.nanos))
+    }
+
+    /// `timestamp - timestamp`: timestamps span less than the duration range, so the
+    /// difference always is a duration.
+    static func difference(_ later: CELTimestamp, _ earlier: CELTimestamp) -> CELDuration {
+        CELDuration(seconds: later.seconds - earlier.seconds, nanos: Int64(later.nanos) - Int64(earlier.nanos))!
     }
 
     /// `duration * k`, exact: the nanosecond part is multiplied in full width.
@@ -153,9 +159,20 @@ enum CELArithmetic {
         return result
     }
 
-    /// `duration / k`, truncated toward zero to the nanosecond, by long division on the
-    /// magnitudes so no intermediate value overflows.
+    /// `duration / k`, truncated toward zero to the nanosecond.
     static func divide(_ duration: CELDuration, by divisor: Int64) -> CELDuration {
+        // Durations up to ~292 years fit in Int64 nanoseconds: one native division, which
+        // truncates toward zero as the long division does, instead of three.
+        if duration.seconds.magnitude <= 9_223_372_035 {
+            let quotient = (duration.seconds * 1_000_000_000 + Int64(duration.nanos)) / divisor
+            return CELDuration(seconds: quotient / 1_000_000_000, nanos: quotient % 1_000_000_000)!
+        }
+        return longDivide(duration, by: divisor)
+    }
+
+    /// `duration / k` for any duration, by long division on the magnitudes so no
+    /// intermediate value overflows.
+    static func longDivide(_ duration: CELDuration, by divisor: Int64) -> CELDuration {
         let negative = (duration.seconds < 0 || duration.nanos < 0) != (divisor < 0)
         let seconds = duration.seconds.magnitude
         let nanos = UInt64(duration.nanos.magnitude)

@@ -14,11 +14,16 @@ public struct CELDuration: Sendable, Hashable, Comparable {
     /// A duration; nil when out of range. `nanos` may be any value and is carried into
     /// `seconds`.
     public init?(seconds: Int64, nanos: Int64 = 0) {
-        let (carry, remainder) = nanos.quotientAndRemainder(dividingBy: 1_000_000_000)
-        let sum = seconds.addingReportingOverflow(carry)
-        if sum.overflow { return nil }
-        var whole = sum.partialValue
-        var fraction = remainder
+        var whole = seconds
+        var fraction = nanos
+        // Time arithmetic mostly yields nanos already under a second: carry only when needed.
+        if fraction <= -1_000_000_000 || fraction >= 1_000_000_000 {
+            let (carry, remainder) = nanos.quotientAndRemainder(dividingBy: 1_000_000_000)
+            let sum = seconds.addingReportingOverflow(carry)
+            if sum.overflow { return nil }
+            whole = sum.partialValue
+            fraction = remainder
+        }
         // Give both parts the same sign.
         if whole > 0 && fraction < 0 {
             whole -= 1

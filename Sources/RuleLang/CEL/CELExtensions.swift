@@ -12,6 +12,17 @@ enum CELExtensions {
         try extreme(arguments, name: "max", keepFirstWhen: .greater)
     }
 
+    /// `min(a, b)`, the common form, without building an argument array: the same
+    /// result and errors as the variadic form with two arguments.
+    static func min(_ a: Value, _ b: Value) throws(CELEvalError) -> Value {
+        try extreme(a, b, name: "min", keepFirstWhen: .less)
+    }
+
+    /// `max(a, b)`, the same way.
+    static func max(_ a: Value, _ b: Value) throws(CELEvalError) -> Value {
+        try extreme(a, b, name: "max", keepFirstWhen: .greater)
+    }
+
     /// The smallest (or largest) argument. Numbers of different kinds compare by value; a
     /// NaN makes the result NaN. At equal values the earlier argument wins.
     private static func extreme(_ arguments: [Value], name: String, keepFirstWhen wanted: CELOrdering) throws(CELEvalError) -> Value {
@@ -30,6 +41,19 @@ enum CELExtensions {
             if ordering == wanted { best = candidate }
         }
         return best
+    }
+
+    /// `extreme([a, b], ...)`, step for step.
+    private static func extreme(_ a: Value, _ b: Value, name: String, keepFirstWhen wanted: CELOrdering) throws(CELEvalError) -> Value {
+        // Two durations, the rules' usual case (`min(duration('15m'), ...)`), directly.
+        if case .duration(let x) = a, case .duration(let y) = b {
+            return (wanted == .less ? y < x : y > x) ? b : a
+        }
+        guard isOrderable(a), isOrderable(b) else { throw .noFunction(name, [a, b]) }
+        if case .double(let x) = a, x.isNaN { return a }
+        if case .double(let x) = b, x.isNaN { return b }
+        guard let ordering = CELComparison.compare(b, a) else { throw .noFunction(name, [a, b]) }
+        return ordering == wanted ? b : a
     }
 
     private static func isOrderable(_ value: Value) -> Bool {

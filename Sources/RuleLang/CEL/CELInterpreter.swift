@@ -5,8 +5,8 @@
 /// node, with children read from `let` properties, so the hot path does no enum payload
 /// extraction (which costs a retain and a release per child). Variables are array reads by
 /// slot, functions were bound at plan time, record fields were resolved to indexes.
-/// Nothing here allocates except the values an expression builds (lists, maps, strings)
-/// and, for comprehensions, their local-variable array.
+/// Nothing here allocates except the values an expression builds (lists, maps, strings);
+/// variables and comprehension locals are reached through the `CELFrame`.
 final class CELNode: Sendable {
     /// The source range of the expression this node computes; errors point here.
     let range: SourceRange
@@ -27,10 +27,19 @@ final class CELNode: Sendable {
     private let name: String
     private let variableName: String
     private let typeName: String
+    private let inlineOperator: CELInlineOperator
     private let unaryFunction: CELUnaryFunction?
     private let binaryFunction: CELBinaryFunction?
     private let variadicFunction: CELVariadicFunction?
     private let loop: CELLoop?
+    // What `value` reads in place; see there.
+    private let isConstant: Bool
+    private let readsLocal: Bool
+    private let readsVariableField: Bool
+    // What `condition` runs in place.
+    private let isComparison: Bool
+    private let isMembership: Bool
+    private let isLogical: Bool
 
     enum Kind: Sendable {
         /// A literal, or a sub-expression folded at plan time.
@@ -59,6 +68,9 @@ final class CELNode: Sendable {
         case notStrictlyFalse(CELNode)
         case unary(CELNode, CELUnaryFunction)
         case binary(CELNode, CELNode, CELBinaryFunction)
+        /// A comparison, `in` or `+ - * /`, run inline for the common operand kinds (see
+        /// `CELInlineOperator`); `function` handles the others and every error.
+        case inlineBinary(CELNode, CELNode, CELInlineOperator, CELBinaryFunction)
         case variadic([CELNode], CELVariadicFunction)
         case list([CELNode])
         case map(keys: [CELNode], values: [CELNode])
@@ -66,12 +78,19 @@ final class CELNode: Sendable {
         /// the macro is linear rather than quadratic.
         case append(accumulator: Int, elements: [CELNode])
         case comprehension(CELLoop)
+        /// A sub-expression of a comprehension's condition or step that does not depend on
+        /// the iteration (`slot.start - duration('15m')` in
+        /// `entry.slots.exists(s, s >= slot.start - duration('15m'))`): computed on first
+        /// use in each run of the loop and kept in the local `slot`. Evaluation is pure,
+        /// so reusing the value, or the error, changes nothing but the time taken.
+        case cached(CELNode, slot: Int)
     }
 
     /// `Kind` without payloads, for the evaluation switch.
     private enum Operation {
         case constant, failure, variable, local, field, variableField, select, has, not, and, or, conditional
         case notStrictlyFalse, unary, binary, variadic, list, map, append, comprehension
+        case compare, contains, add, subtract, multiply, divide, cached
     }
 
     init(_ kind: Kind, _ range: SourceRange) {
@@ -84,6 +103,7 @@ final class CELNode: Sendable {
         var failure: CELEvalError?
         var slot = 0, fieldIndex = 0
         var name = "", typeName = "", variableName = ""
+        var inlineOperator = CELInlineOperator.equals
         var unaryFunction: CELUnaryFunction?, binaryFunction: CELBinaryFunction?, variadicFunction: CELVariadicFunction?
         var loop: CELLoop?
         switch kind {
@@ -107,11 +127,22 @@ final class CELNode: Sendable {
         case .unary(let operand, let function): operation = .unary; first = operand; unaryFunction = function
         case .binary(let left, let right, let function):
             operation = .binary; first = left; second = right; binaryFunction = function
+        case .inlineBinary(let left, let right, let inline, let function):
+            switch inline {
+            case .less, .lessOrEqual, .greater, .greaterOrEqual, .equals, .notEquals: operation = .compare
+            case .in: operation = .contains
+            case .add: operation = .add
+            case .subtract: operation = .subtract
+            case .multiply: operation = .multiply
+            case .divide: operation = .divide
+            }
+            first = left; second = right; inlineOperator = inline; binaryFunction = function
         case .variadic(let arguments, let function): operation = .variadic; operands = arguments; variadicFunction = function
         case .list(let elements): operation = .list; operands = elements
         case .map(let keys, let values): operation = .map; operands = keys; moreOperands = values
         case .append(let accumulator, let elements): operation = .append; slot = accumulator; operands = elements
         case .comprehension(let comprehension): operation = .comprehension; loop = comprehension
+        case .cached(let invariant, let cacheSlot): operation = .cached; first = invariant; slot = cacheSlot
         }
         self.operation = operation
         self.first = first
@@ -126,10 +157,17 @@ final class CELNode: Sendable {
         self.name = name
         self.variableName = variableName
         self.typeName = typeName
+        self.inlineOperator = inlineOperator
         self.unaryFunction = unaryFunction
         self.binaryFunction = binaryFunction
         self.variadicFunction = variadicFunction
         self.loop = loop
+        self.isConstant = operation == .constant
+        self.readsLocal = operation == .local || operation == .cached
+        self.readsVariableField = operation == .variableField
+        self.isComparison = operation == .compare
+        self.isMembership = operation == .contains
+        self.isLogical = operation == .and || operation == .or
     }
 
     /// The node's value. The common cases are handled inline; the rare or bulky ones
@@ -140,10 +178,10 @@ final class CELNode: Sendable {
         case .constant:
             return constant
         case .variable:
-            guard frame.activation.isBound(slot) else { throw unboundVariable(name, range) }
-            return frame.activation.values[slot]
+            guard frame.isBound(slot) else { throw unboundVariable(name, range) }
+            return frame.variables[slot]
         case .variableField:
-            if frame.activation.isBound(slot), case .object(let object) = frame.activation.values[slot],
+            if frame.isBound(slot), case .object(let object) = frame.variables[slot],
                object.type.name == typeName {
                 return object.fields[fieldIndex]
             }
@@ -152,40 +190,58 @@ final class CELNode: Sendable {
             let value = try first!.evaluate(&frame)
             if case .object(let object) = value, object.type.name == typeName { return object.fields[fieldIndex] }
             return try select(value)
+        case .compare:
+            return try comparison(&frame)
+        case .contains:
+            return try membership(&frame)
+        // Arithmetic, inline for the common kinds (see `CELInlineOperator.arithmetic`); one
+        // operation per operator, so the node dispatch is the only jump through a table.
+        case .add:
+            let a = try first!.value(&frame)
+            let b = try second!.value(&frame)
+            if let value = CELInlineOperator.sum(a, b) { return value }
+            return try callBinary(a, b)
+        case .subtract:
+            let a = try first!.value(&frame)
+            let b = try second!.value(&frame)
+            if let value = CELInlineOperator.difference(a, b) { return value }
+            return try callBinary(a, b)
+        case .multiply:
+            let a = try first!.value(&frame)
+            let b = try second!.value(&frame)
+            if let value = CELInlineOperator.product(a, b) { return value }
+            return try callBinary(a, b)
+        case .divide:
+            let a = try first!.value(&frame)
+            let b = try second!.value(&frame)
+            if let value = CELInlineOperator.quotient(a, b) { return value }
+            return try callBinary(a, b)
         case .binary:
-            let a = try first!.evaluate(&frame)
-            let b = try second!.evaluate(&frame)
+            let a = try first!.value(&frame)
+            let b = try second!.value(&frame)
             do { return try binaryFunction!(a, b) } catch { throw error.located(at: range) }
         case .unary:
-            let value = try first!.evaluate(&frame)
+            let value = try first!.value(&frame)
             do { return try unaryFunction!(value) } catch { throw error.located(at: range) }
-        case .and:
-            let left: Value
-            do { left = try first!.evaluate(&frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: false) }
-            guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: false) }
-            if !flag { return left }
-            let right = try second!.evaluate(&frame)
-            guard case .bool = right else { throw logicalTypeError(right) }
-            return right
-        case .or:
-            let left: Value
-            do { left = try first!.evaluate(&frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: true) }
-            guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: true) }
-            if flag { return left }
-            let right = try second!.evaluate(&frame)
-            guard case .bool = right else { throw logicalTypeError(right) }
-            return right
+        case .and, .or:
+            return try logical(&frame)
         case .not:
-            let value = try first!.evaluate(&frame)
+            let value = try first!.condition(&frame)
             guard case .bool(let flag) = value else { throw CELEvalError.noOperator(CELOperator.logicalNot, value).located(at: range) }
             return .bool(!flag)
         case .conditional:
-            let value = try first!.evaluate(&frame)
+            let value = try first!.condition(&frame)
             guard case .bool(let flag) = value else { throw conditionTypeError(value) }
             return try (flag ? second! : third!).evaluate(&frame)
         case .local:
             if case .value(let value) = frame.locals[slot] { return value }
             return try localFailure(&frame)
+        case .cached:
+            switch frame.locals[slot] {
+            case .value(let value): return value
+            case .error(let error): throw error
+            case .unset: return try fillCache(&frame)
+            }
         case .notStrictlyFalse:
             return .bool(isNotStrictlyFalse(&frame))
         case .failure:
@@ -208,6 +264,26 @@ final class CELNode: Sendable {
         }
     }
 
+    /// The node's value, like `evaluate`, but constants (the `5` of `entry.visits >= 5`),
+    /// record fields of variables (`entry.visits`), comprehension variables and computed
+    /// loop invariants are read in place rather than through the dispatch of `evaluate`:
+    /// they are most operands of most rules, and the dispatch costs more than such a read.
+    /// Parents call this on their children. (It tests one flag per kind rather than
+    /// switching on `operation`, which would compile to one more jump through a table.)
+    @inline(__always)
+    func value(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        if readsLocal, case .value(let value) = frame.locals[slot] {
+            return value
+        }
+        if isConstant {
+            return constant
+        }
+        if readsVariableField, frame.isBound(slot), case .object(let object) = frame.variables[slot], object.type.name == typeName {
+            return object.fields[fieldIndex]
+        }
+        return try evaluate(&frame)
+    }
+
     /// The value or the error, for the operators that absorb errors.
     func result(_ frame: inout CELFrame) -> Result<Value, CELEvalError> {
         do { return .success(try evaluate(&frame)) } catch { return .failure(error) }
@@ -221,6 +297,68 @@ final class CELNode: Sendable {
         return true
     }
 
+    /// The node's value as an operand of `&&`, `||`, `!`, `?:` or as a loop step. Those
+    /// are mostly comparisons, `in` and nested `&&`/`||` (`slot.start in entry.slots &&
+    /// entry.party_size <= slot.free`), run here by direct calls rather than through the
+    /// dispatch of `evaluate`: a rule's condition then costs one dispatch, not one per test.
+    @inline(__always)
+    func condition(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        if isComparison { return try comparison(&frame) }
+        if isMembership { return try membership(&frame) }
+        if isLogical { return try logical(&frame) }
+        return try value(&frame)
+    }
+
+    /// `&&` (absorbing `false`) or `||` (absorbing `true`), with CEL's commutative error
+    /// handling: an error or a non-bool on the left is dropped when the right side alone
+    /// decides.
+    @inline(never)
+    private func logical(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        let absorbing = operation == .or
+        let left: Value
+        do { left = try first!.condition(&frame) } catch { return try logicalAfterLeftError(error, &frame, absorbing: absorbing) }
+        guard case .bool(let flag) = left else { return try logicalAfterLeftNonBool(left, &frame, absorbing: absorbing) }
+        if flag == absorbing { return left }
+        let right = try second!.condition(&frame)
+        guard case .bool = right else { throw logicalTypeError(right) }
+        return right
+    }
+
+    /// A comparison, inline for the common kinds (see `CELInlineOperator`).
+    @inline(__always)
+    private func comparison(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        let a = try first!.value(&frame)
+        let b = try second!.value(&frame)
+        if let outcome = inlineOperator.compare(a, b) { return .bool(outcome) }
+        return try callBinary(a, b)
+    }
+
+    /// `in`, inline for a list and the common element kinds.
+    @inline(__always)
+    private func membership(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        let element = try first!.value(&frame)
+        if let found = second!.fieldListContains(element, frame) { return .bool(found) }
+        let container = try second!.value(&frame)
+        if let found = CELInlineOperator.contains(element, container) { return .bool(found) }
+        return try callBinary(element, container)
+    }
+
+    /// `element in entry.slots`, scanning the list where the record holds it, when this
+    /// node reads a variable's field and finds a list there; nil otherwise. Copying the
+    /// list out costs an atomic retain and release, more than scanning a short list.
+    @inline(never)
+    private func fieldListContains(_ element: Value, _ frame: CELFrame) -> Bool? {
+        guard readsVariableField, frame.isBound(slot), case .object(let object) = frame.variables[slot],
+              object.type.name == typeName, case .list(let items) = object.fields[fieldIndex] else { return nil }
+        return CELInlineOperator.listContains(element, items)
+    }
+
+    /// The bound function, for the operand kinds an inline operator does not handle.
+    @inline(never)
+    private func callBinary(_ a: Value, _ b: Value) throws(CELEvalError) -> Value {
+        do { return try binaryFunction!(a, b) } catch { throw error.located(at: range) }
+    }
+
     @inline(never)
     private func select(_ value: Value) throws(CELEvalError) -> Value {
         do { return try CELCollections.select(value, field: name) } catch { throw error.located(at: range) }
@@ -228,10 +366,10 @@ final class CELNode: Sendable {
 
     @inline(never)
     private func variableFieldSlowPath(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
-        guard frame.activation.isBound(slot) else {
+        guard frame.isBound(slot) else {
             throw unboundVariable(variableName, SourceRange(start: range.start, end: range.start + variableName.utf8.count))
         }
-        return try select(frame.activation.values[slot])
+        return try select(frame.variables[slot])
     }
 
     @inline(never)
@@ -239,6 +377,21 @@ final class CELNode: Sendable {
         switch frame.locals[slot] {
         case .value(let value): return value
         case .error(let error): throw error
+        case .unset: return .null // not reached: only loop-invariant caches are unset
+        }
+    }
+
+    /// A loop invariant's first use in this run of its loop: compute and keep the value,
+    /// or the error.
+    @inline(never)
+    private func fillCache(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        do {
+            let value = try first!.evaluate(&frame)
+            frame.locals[slot] = .value(value)
+            return value
+        } catch {
+            frame.locals[slot] = .error(error)
+            throw error
         }
     }
 
@@ -311,93 +464,4 @@ final class CELNode: Sendable {
     private func unboundVariable(_ variable: String, _ range: SourceRange) -> CELEvalError {
         CELEvalError("no value for variable '\(variable)'", at: range)
     }
-}
-
-/// A comprehension (the expansion of `all`, `exists`, `exists_one`, `map`, `filter`).
-final class CELLoop: Sendable {
-    let macro: String
-    let iterSlot: Int
-    let accumulatorSlot: Int
-    let iterRange: CELNode
-    let initial: CELNode
-    /// Nil when the condition is the constant `true`.
-    let condition: CELNode?
-    let step: CELNode
-    let result: CELNode
-
-    init(macro: String, iterSlot: Int, accumulatorSlot: Int, iterRange: CELNode, initial: CELNode,
-         condition: CELNode?, step: CELNode, result: CELNode) {
-        self.macro = macro
-        self.iterSlot = iterSlot
-        self.accumulatorSlot = accumulatorSlot
-        self.iterRange = iterRange
-        self.initial = initial
-        self.condition = condition
-        self.step = step
-        self.result = result
-    }
-
-    func evaluate(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
-        let collection = try iterRange.evaluate(&frame)
-        frame.locals[accumulatorSlot] = .value(try initial.evaluate(&frame))
-        switch collection {
-        case .list(let items):
-            for item in items where !iterate(item, &frame) { break }
-        case .map(let map):
-            for key in map.keys where !iterate(key, &frame) { break }
-        default:
-            throw CELEvalError("\(macro)() works on a list or a map, not \(collection.kindWithArticle)", at: iterRange.range)
-        }
-        let value = try result.evaluate(&frame)
-        // Release what the loop held; the frame may live on for an outer loop.
-        frame.locals[iterSlot] = .value(.null)
-        frame.locals[accumulatorSlot] = .value(.null)
-        return value
-    }
-
-    /// One iteration; false when the loop condition stops the loop. A failing step makes
-    /// the accumulator an error, which later steps may still absorb (`false && error`).
-    @inline(__always)
-    private func iterate(_ item: Value, _ frame: inout CELFrame) -> Bool {
-        frame.locals[iterSlot] = .value(item)
-        if let condition, case .success(.bool(false)) = condition.result(&frame) { return false }
-        do {
-            let next = try step.evaluate(&frame)
-            frame.locals[accumulatorSlot] = .value(next)
-        } catch {
-            frame.locals[accumulatorSlot] = .error(error)
-        }
-        return true
-    }
-}
-
-/// What one evaluation works on: the caller's activation and the comprehension locals.
-struct CELFrame {
-    let activation: CELActivation
-    var locals: [CELLocal]
-
-    /// Appends to a list held in a local without copying it: the list is moved out of the
-    /// slot first so its storage is uniquely referenced.
-    mutating func append(_ element: Value, toLocal slot: Int) throws(CELEvalError) -> Value {
-        var current = CELLocal.value(.null)
-        swap(&current, &locals[slot])
-        if case .value(.list(var items)) = current {
-            current = .value(.null) // drop the second reference before appending
-            items.append(element)
-            locals[slot] = .value(.list(items))
-            return .list(items)
-        }
-        locals[slot] = current
-        switch current {
-        case .error(let error): throw error
-        case .value(let value): return try CELArithmetic.add(value, .list([element]))
-        }
-    }
-}
-
-/// A comprehension variable's content: the accumulator can hold an error that a later
-/// step absorbs.
-enum CELLocal: Sendable {
-    case value(Value)
-    case error(CELEvalError)
 }

@@ -42,6 +42,12 @@ struct CELPlanner {
         self.slots = slots
     }
 
+    /// A new comprehension local (iteration variable, accumulator or loop-invariant cache).
+    mutating func allocateLocal() -> Int {
+        localCount += 1
+        return localCount - 1
+    }
+
     mutating func plan(_ expr: CELExpr) throws(CELEvalError) -> CELNode {
         switch expr.kind {
         case .constant(let constant):
@@ -193,7 +199,11 @@ struct CELPlanner {
         case .unary(let implementation) where nodes.count == 1:
             node = CELNode(.unary(nodes[0], implementation), range)
         case .binary(let implementation) where nodes.count == 2:
-            node = CELNode(.binary(nodes[0], nodes[1], implementation), range)
+            if target == nil, let inline = CELInlineOperator(function: function) {
+                node = CELNode(.inlineBinary(nodes[0], nodes[1], inline, implementation), range)
+            } else {
+                node = CELNode(.binary(nodes[0], nodes[1], implementation), range)
+            }
         case .variadic(let implementation):
             node = CELNode(.variadic(nodes, implementation), range)
         default:
@@ -269,9 +279,8 @@ struct CELPlanner {
     private mutating func planComprehension(_ comprehension: CELComprehension, _ range: SourceRange) throws(CELEvalError) -> CELNode {
         let iterRange = try plan(comprehension.iterRange)
         let initial = try plan(comprehension.accuInit)
-        let iterSlot = localCount
-        let accumulatorSlot = localCount + 1
-        localCount += 2
+        let iterSlot = allocateLocal()
+        let accumulatorSlot = allocateLocal()
         scopes.append((comprehension.accuVar, accumulatorSlot))
         scopes.append((comprehension.iterVar, iterSlot))
         accumulators.append((comprehension.accuVar, accumulatorSlot))
@@ -281,13 +290,18 @@ struct CELPlanner {
         }
         var condition: CELNode? = try plan(comprehension.loopCondition)
         if case .constant(.bool(true)) = condition!.kind { condition = nil }
-        let step = try plan(comprehension.loopStep)
+        var step = try plan(comprehension.loopStep)
+        var cacheSlots: [Int] = []
+        let loopSlots: Set = [iterSlot, accumulatorSlot]
+        if let planned = condition { condition = cachingInvariants(in: planned, loopSlots: loopSlots, cacheSlots: &cacheSlots) }
+        step = cachingInvariants(in: step, loopSlots: loopSlots, cacheSlots: &cacheSlots)
         // The result sees the accumulator but not the iteration variable.
         scopes.removeLast()
         let result = try plan(comprehension.result)
         scopes.append((comprehension.iterVar, iterSlot))
         let loop = CELLoop(macro: comprehension.macro, iterSlot: iterSlot, accumulatorSlot: accumulatorSlot,
-                           iterRange: iterRange, initial: initial, condition: condition, step: step, result: result)
+                           iterRange: iterRange, initial: initial, condition: condition, step: step, result: result,
+                           cacheSlots: cacheSlots)
         let node = CELNode(.comprehension(loop), range)
         guard isSelfContained(node) else { return node }
         return evaluateNow(node)
@@ -312,9 +326,8 @@ struct CELPlanner {
     }
 
     private func evaluateNow(_ node: CELNode) -> CELNode {
-        var frame = CELFrame(activation: CELActivation(values: []), locals: Array(repeating: .value(.null), count: localCount))
         do {
-            return CELNode(.constant(try node.evaluate(&frame)), node.range)
+            return CELNode(.constant(try CELFrame.evaluate(node, variables: [], localCount: localCount)), node.range)
         } catch {
             return CELNode(.failure(error.located(at: node.range)), node.range)
         }
@@ -349,9 +362,9 @@ extension CELNode {
         switch kind {
         case .constant, .failure, .variable, .variableField, .local: return []
         case .field(let operand, _, _, _), .select(let operand, _), .has(let operand, _), .not(let operand),
-             .notStrictlyFalse(let operand), .unary(let operand, _):
+             .notStrictlyFalse(let operand), .unary(let operand, _), .cached(let operand, _):
             return [operand]
-        case .and(let a, let b), .or(let a, let b), .binary(let a, let b, _): return [a, b]
+        case .and(let a, let b), .or(let a, let b), .binary(let a, let b, _), .inlineBinary(let a, let b, _, _): return [a, b]
         case .conditional(let a, let b, let c): return [a, b, c]
         case .variadic(let nodes, _), .list(let nodes), .append(_, let nodes): return nodes
         case .map(let keys, let values): return keys + values
@@ -371,7 +384,7 @@ extension CELNode {
     /// make it constant).
     var isFoldableKind: Bool {
         switch kind {
-        case .constant, .failure, .variable, .variableField, .local, .append, .comprehension: return false
+        case .constant, .failure, .variable, .variableField, .local, .append, .comprehension, .cached: return false
         default: return true
         }
     }

@@ -48,26 +48,24 @@ public struct CELProgram: Sendable {
 
     /// Evaluates with variable values by slot.
     public func evaluate(_ activation: CELActivation) throws(CELEvalError) -> Value {
-        var frame = CELFrame(activation: activation, locals: localCount == 0 ? [] : Array(repeating: .value(.null), count: localCount))
-        return try root.evaluate(&frame)
+        try CELFrame.evaluate(root, variables: activation.values, localCount: localCount)
     }
 
     /// Evaluates with variable values by name; a declared variable missing from
     /// `variables` is an error if the expression reads it. Names that are not declared
     /// are ignored.
     public func evaluate(_ variables: [String: Value]) throws(CELEvalError) -> Value {
-        var activation = CELActivation(count: slotCount)
+        var values = Array(repeating: Value.null, count: slotCount)
         var unbound = Array(repeating: false, count: slotCount)
         var missing = false
         for (slot, name) in variableNames.enumerated() {
             if let value = variables[name] {
-                activation.values[slot] = value
+                values[slot] = value
             } else {
                 unbound[slot] = true
                 missing = true
             }
         }
-        if missing { activation.unbound = unbound }
-        return try evaluate(activation)
+        return try CELFrame.evaluate(root, variables: values, unbound: missing ? unbound : [], localCount: localCount)
     }
 }

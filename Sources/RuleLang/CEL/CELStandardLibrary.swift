@@ -43,6 +43,8 @@ enum CELStandardLibrary {
         case ("type", 1): return .unary(CELConversions.type)
         case ("timestamp", 1): return .unary(CELConversions.toTimestamp)
         case ("duration", 1): return .unary(CELConversions.toDuration)
+        case ("min", 2): return .binary(CELExtensions.min)
+        case ("max", 2): return .binary(CELExtensions.max)
         case ("min", 1...): return .variadic(CELExtensions.min)
         case ("max", 1...): return .variadic(CELExtensions.max)
         default: return nil

@@ -16,17 +16,23 @@ public struct CELTimestamp: Sendable, Hashable, Comparable {
     /// A timestamp; nil when it falls outside 0001-01-01 ... 9999-12-31. `nanos` may be any
     /// value and is carried into `seconds`.
     public init?(seconds: Int64, nanos: Int64 = 0) {
-        let (carry, remainder) = nanos.quotientAndRemainder(dividingBy: 1_000_000_000)
-        var whole = seconds.addingReportingOverflow(carry)
-        if whole.overflow { return nil }
-        var fraction = remainder
-        if fraction < 0 {
-            fraction += 1_000_000_000
-            whole = whole.partialValue.subtractingReportingOverflow(1)
-            if whole.overflow { return nil }
+        var whole = seconds
+        var fraction = nanos
+        // Time arithmetic mostly yields nanos already in range: carry only when needed.
+        if fraction < 0 || fraction >= 1_000_000_000 {
+            let (carry, remainder) = nanos.quotientAndRemainder(dividingBy: 1_000_000_000)
+            var sum = seconds.addingReportingOverflow(carry)
+            if sum.overflow { return nil }
+            fraction = remainder
+            if fraction < 0 {
+                fraction += 1_000_000_000
+                sum = sum.partialValue.subtractingReportingOverflow(1)
+                if sum.overflow { return nil }
+            }
+            whole = sum.partialValue
         }
-        guard whole.partialValue >= Self.minSeconds, whole.partialValue <= Self.maxSeconds else { return nil }
-        self.seconds = whole.partialValue
+        guard whole >= Self.minSeconds, whole <= Self.maxSeconds else { return nil }
+        self.seconds = whole
         self.nanos = Int32(fraction)
     }
 

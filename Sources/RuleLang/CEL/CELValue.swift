@@ -2,6 +2,11 @@
 /// value in an existential and a `switch` reaches every case directly. Lists and strings use
 /// Swift's copy-on-write storage; maps, timestamps, durations and engine records have their
 /// own small types (`CELMap`, `CELTimestamp`, `CELDuration`, `CELObject`).
+///
+/// The cases holding no reference (bool to duration) are declared first: Swift numbers
+/// the cases in declaration order, and copying or destroying a value then tests the
+/// tag against one bound for all of them instead of jumping through a table, which
+/// matters because the evaluator copies values at every node.
 public enum Value: Sendable {
     /// `null`.
     case null
@@ -13,6 +18,10 @@ public enum Value: Sendable {
     case uint(UInt64)
     /// An IEEE double.
     case double(Double)
+    /// An instant (`google.protobuf.Timestamp`).
+    case timestamp(CELTimestamp)
+    /// A signed span of time (`google.protobuf.Duration`).
+    case duration(CELDuration)
     /// Text, compared by code points.
     case string(String)
     /// Raw bytes (`b'...'`).
@@ -21,10 +30,6 @@ public enum Value: Sendable {
     case list([Value])
     /// A map with int, uint, bool or string keys.
     case map(CELMap)
-    /// An instant (`google.protobuf.Timestamp`).
-    case timestamp(CELTimestamp)
-    /// A signed span of time (`google.protobuf.Duration`).
-    case duration(CELDuration)
     /// A type as a value: what `type(x)` returns and what the identifiers `int`, `string`,
     /// ... evaluate to.
     case type(CELType)

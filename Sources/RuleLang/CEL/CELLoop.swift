@@ -1,0 +1,102 @@
+/// A comprehension (the expansion of `all`, `exists`, `exists_one`, `map`, `filter`) as
+/// the evaluator runs it: the iteration variable and the accumulator are frame locals,
+/// the loop condition of `all`/`exists` is a test of the accumulator, and the
+/// loop-invariant parts of the body are computed once per run of the loop.
+final class CELLoop: Sendable {
+    let macro: String
+    let iterSlot: Int
+    let accumulatorSlot: Int
+    let iterRange: CELNode
+    let initial: CELNode
+    /// Nil when the condition is the constant `true`.
+    let condition: CELNode?
+    let step: CELNode
+    let result: CELNode
+    /// The locals holding the body's loop-invariant values (see `CELNode.Kind.cached`),
+    /// emptied when the loop starts.
+    let cacheSlots: [Int]
+    /// The loop stops once the accumulator holds this bool: `all` and `exists` expand to
+    /// the conditions `@not_strictly_false(@result)` (stop at `false`) and
+    /// `@not_strictly_false(!@result)` (stop at `true`), which are only false for that
+    /// value. Testing the local directly skips three node evaluations per item.
+    private let stopValue: Bool?
+
+    init(macro: String, iterSlot: Int, accumulatorSlot: Int, iterRange: CELNode, initial: CELNode,
+         condition: CELNode?, step: CELNode, result: CELNode, cacheSlots: [Int] = []) {
+        self.macro = macro
+        self.iterSlot = iterSlot
+        self.accumulatorSlot = accumulatorSlot
+        self.iterRange = iterRange
+        self.initial = initial
+        self.condition = condition
+        self.step = step
+        self.result = result
+        self.cacheSlots = cacheSlots
+        self.stopValue = condition.flatMap { Self.stopValue(of: $0, accumulatorSlot: accumulatorSlot) }
+    }
+
+    /// `false` for `@not_strictly_false(@result)`, `true` for
+    /// `@not_strictly_false(!@result)`, nil for any other condition.
+    private static func stopValue(of condition: CELNode, accumulatorSlot: Int) -> Bool? {
+        guard case .notStrictlyFalse(let tested) = condition.kind else { return nil }
+        switch tested.kind {
+        case .local(accumulatorSlot): return false
+        case .not(let negated):
+            if case .local(accumulatorSlot) = negated.kind { return true }
+            return nil
+        default: return nil
+        }
+    }
+
+    func evaluate(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        let collection = try iterRange.value(&frame)
+        start(try initial.value(&frame), &frame)
+        switch collection {
+        case .list(let items):
+            for index in items.indices where !iterate(items[index], &frame) { break }
+        case .map(let map):
+            for key in map.keys where !iterate(key, &frame) { break }
+        default:
+            throw CELEvalError("\(macro)() works on a list or a map, not \(collection.kindWithArticle)", at: iterRange.range)
+        }
+        return try finish(&frame)
+    }
+
+    /// Sets the accumulator and empties the caches.
+    @inline(__always)
+    private func start(_ initialValue: Value, _ frame: inout CELFrame) {
+        frame.locals[accumulatorSlot] = .value(initialValue)
+        for slot in cacheSlots { frame.locals[slot] = .unset }
+    }
+
+    /// The result, once the items are done.
+    @inline(__always)
+    private func finish(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        let value = try result.value(&frame)
+        // Release what the loop held; the frame may live on for an outer loop. (Caches
+        // are emptied when the loop starts again, or with the frame.)
+        frame.locals[iterSlot] = .value(.null)
+        frame.locals[accumulatorSlot] = .value(.null)
+        return value
+    }
+
+    /// One iteration; false when the loop condition stops the loop. A failing step makes
+    /// the accumulator an error, which later steps may still absorb (`false && error`).
+    @inline(__always)
+    private func iterate(_ item: Value, _ frame: inout CELFrame) -> Bool {
+        frame.locals[iterSlot] = .value(item)
+        if let stopValue {
+            if case .value(.bool(let flag)) = frame.locals[accumulatorSlot], flag == stopValue { return false }
+        } else if let condition, case .success(.bool(false)) = condition.result(&frame) {
+            return false
+        }
+        do {
+            // `condition` runs the `@result || test` steps of all/exists without a dispatch.
+            let next = try step.condition(&frame)
+            frame.locals[accumulatorSlot] = .value(next)
+        } catch {
+            frame.locals[accumulatorSlot] = .error(error)
+        }
+        return true
+    }
+}
