@@ -11,7 +11,7 @@ struct CELFrame {
     /// Slots the caller left unbound (the dictionary-based entry point); empty when every
     /// slot is bound. Reading an unbound slot is the error "no value for variable 'x'".
     let unbound: UnsafeBufferPointer<Bool>
-    /// The comprehension variables and accumulators, by local slot.
+    /// The comprehension variables, accumulators and loop-invariant caches, by local slot.
     let locals: UnsafeMutableBufferPointer<CELLocal>
 
     /// Evaluates `node` with a frame over `variables` and `localCount` locals set to

@@ -32,6 +32,8 @@ enum CELInlineOperator: Sendable {
         }
     }
 
+    // MARK: - Comparisons
+
     /// The comparison's outcome when both operands are ints, doubles, timestamps or
     /// durations (each against its own kind); nil otherwise. The same answers as
     /// `CELComparison`: IEEE comparisons give NaN its CEL meaning (every comparison false,
@@ -70,21 +72,14 @@ enum CELInlineOperator: Sendable {
         }
     }
 
-    /// The result of `+ - * /` on ints, doubles, or timestamps and durations, when it is a
-    /// value; nil for other kinds and for every error (overflow, division by zero, out of
-    /// range), which the library function then reports. (The evaluator calls `sum`,
-    /// `difference`, `product` and `quotient` directly, one node operation each.)
-    func arithmetic(_ a: Value, _ b: Value) -> Value? {
-        switch self {
-        case .add: return Self.sum(a, b)
-        case .subtract: return Self.difference(a, b)
-        case .multiply: return Self.product(a, b)
-        case .divide: return Self.quotient(a, b)
-        case .less, .lessOrEqual, .greater, .greaterOrEqual, .equals, .notEquals, .in: return nil
-        }
-    }
+    // MARK: - Arithmetic
+    //
+    // The result of `+ - * /` on ints, doubles, or timestamps and durations, when it is a
+    // value; nil for other kinds and for every error (overflow, division by zero, out of
+    // range), which the library function then reports. One function per operator, so the
+    // evaluator calls each directly from its own node operation.
 
-    /// `a + b`; see `arithmetic`.
+    /// `a + b`, or nil.
     static func sum(_ a: Value, _ b: Value) -> Value? {
         switch (a, b) {
         case (.int(let x), .int(let y)):
@@ -97,7 +92,7 @@ enum CELInlineOperator: Sendable {
         }
     }
 
-    /// `a - b`; see `arithmetic`.
+    /// `a - b`, or nil.
     static func difference(_ a: Value, _ b: Value) -> Value? {
         switch (a, b) {
         case (.int(let x), .int(let y)):
@@ -110,7 +105,7 @@ enum CELInlineOperator: Sendable {
         }
     }
 
-    /// `a * b`; see `arithmetic`.
+    /// `a * b`, or nil.
     static func product(_ a: Value, _ b: Value) -> Value? {
         switch (a, b) {
         case (.int(let x), .int(let y)):
@@ -121,7 +116,7 @@ enum CELInlineOperator: Sendable {
         }
     }
 
-    /// `a / b`; see `arithmetic`.
+    /// `a / b`, or nil.
     static func quotient(_ a: Value, _ b: Value) -> Value? {
         switch (a, b) {
         case (.int(let x), .int(let y)):
@@ -132,6 +127,8 @@ enum CELInlineOperator: Sendable {
         default: return nil
         }
     }
+
+    // MARK: - Membership
 
     /// `element in container` when the container is a list (see `listContains`); nil
     /// otherwise. Taking the container whole lets the list be read without a copy.

@@ -4,7 +4,8 @@
 /// constant, the slot, the bound function. Evaluating is one `switch` on that code per
 /// node, with children read from `let` properties, so the hot path does no enum payload
 /// extraction (which costs a retain and a release per child). Variables are array reads by
-/// slot, functions were bound at plan time, record fields were resolved to indexes.
+/// slot, functions were bound at plan time, record fields were resolved to indexes, and
+/// the operators rules use most run inline for the common kinds (`CELInlineOperator`).
 /// Nothing here allocates except the values an expression builds (lists, maps, strings);
 /// variables and comprehension locals are reached through the `CELFrame`.
 final class CELNode: Sendable {
@@ -194,28 +195,16 @@ final class CELNode: Sendable {
             return try comparison(&frame)
         case .contains:
             return try membership(&frame)
-        // Arithmetic, inline for the common kinds (see `CELInlineOperator.arithmetic`); one
-        // operation per operator, so the node dispatch is the only jump through a table.
+        // One operation per arithmetic operator, so the node dispatch is the only jump
+        // through a table.
         case .add:
-            let a = try first!.value(&frame)
-            let b = try second!.value(&frame)
-            if let value = CELInlineOperator.sum(a, b) { return value }
-            return try callBinary(a, b)
+            return try arithmetic(CELInlineOperator.sum, &frame)
         case .subtract:
-            let a = try first!.value(&frame)
-            let b = try second!.value(&frame)
-            if let value = CELInlineOperator.difference(a, b) { return value }
-            return try callBinary(a, b)
+            return try arithmetic(CELInlineOperator.difference, &frame)
         case .multiply:
-            let a = try first!.value(&frame)
-            let b = try second!.value(&frame)
-            if let value = CELInlineOperator.product(a, b) { return value }
-            return try callBinary(a, b)
+            return try arithmetic(CELInlineOperator.product, &frame)
         case .divide:
-            let a = try first!.value(&frame)
-            let b = try second!.value(&frame)
-            if let value = CELInlineOperator.quotient(a, b) { return value }
-            return try callBinary(a, b)
+            return try arithmetic(CELInlineOperator.quotient, &frame)
         case .binary:
             let a = try first!.value(&frame)
             let b = try second!.value(&frame)
@@ -264,12 +253,17 @@ final class CELNode: Sendable {
         }
     }
 
-    /// The node's value, like `evaluate`, but constants (the `5` of `entry.visits >= 5`),
+    // MARK: - Reading children
+
+    // Calling `evaluate` on a child costs a jump through the dispatch table, which the
+    // processor predicts poorly since consecutive nodes differ. Parents read their
+    // simplest children in place (`value`) and run the tests under `&&`/`||` by direct
+    // calls (`condition`), so a rule like `entry.visits >= 5` costs one dispatch.
+
+    /// The node's value, like `evaluate`, with constants (the `5` of `entry.visits >= 5`),
     /// record fields of variables (`entry.visits`), comprehension variables and computed
-    /// loop invariants are read in place rather than through the dispatch of `evaluate`:
-    /// they are most operands of most rules, and the dispatch costs more than such a read.
-    /// Parents call this on their children. (It tests one flag per kind rather than
-    /// switching on `operation`, which would compile to one more jump through a table.)
+    /// loop invariants read in place. (It tests one flag per kind rather than switching on
+    /// `operation`, which would compile to one more jump through a table.)
     @inline(__always)
     func value(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
         if readsLocal, case .value(let value) = frame.locals[slot] {
@@ -284,23 +278,9 @@ final class CELNode: Sendable {
         return try evaluate(&frame)
     }
 
-    /// The value or the error, for the operators that absorb errors.
-    func result(_ frame: inout CELFrame) -> Result<Value, CELEvalError> {
-        do { return .success(try evaluate(&frame)) } catch { return .failure(error) }
-    }
-
-    // MARK: - Out-of-line cases
-
-    @inline(never)
-    private func isNotStrictlyFalse(_ frame: inout CELFrame) -> Bool {
-        if case .success(.bool(false)) = first!.result(&frame) { return false }
-        return true
-    }
-
-    /// The node's value as an operand of `&&`, `||`, `!`, `?:` or as a loop step. Those
-    /// are mostly comparisons, `in` and nested `&&`/`||` (`slot.start in entry.slots &&
-    /// entry.party_size <= slot.free`), run here by direct calls rather than through the
-    /// dispatch of `evaluate`: a rule's condition then costs one dispatch, not one per test.
+    /// The node's value as an operand of `&&`, `||`, `!`, `?:` or as a loop step: those are
+    /// mostly comparisons, `in` and nested `&&`/`||` (`slot.start in entry.slots &&
+    /// entry.party_size <= slot.free`), run here by direct calls.
     @inline(__always)
     func condition(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
         if isComparison { return try comparison(&frame) }
@@ -308,6 +288,13 @@ final class CELNode: Sendable {
         if isLogical { return try logical(&frame) }
         return try value(&frame)
     }
+
+    /// The value or the error, for the operators that absorb errors.
+    func result(_ frame: inout CELFrame) -> Result<Value, CELEvalError> {
+        do { return .success(try evaluate(&frame)) } catch { return .failure(error) }
+    }
+
+    // MARK: - Operators
 
     /// `&&` (absorbing `false`) or `||` (absorbing `true`), with CEL's commutative error
     /// handling: an error or a non-bool on the left is dropped when the right side alone
@@ -353,10 +340,27 @@ final class CELNode: Sendable {
         return CELInlineOperator.listContains(element, items)
     }
 
+    /// `+ - * /`, inline for the common kinds (see `CELInlineOperator`).
+    @inline(__always)
+    private func arithmetic(_ inline: (Value, Value) -> Value?, _ frame: inout CELFrame) throws(CELEvalError) -> Value {
+        let a = try first!.value(&frame)
+        let b = try second!.value(&frame)
+        if let value = inline(a, b) { return value }
+        return try callBinary(a, b)
+    }
+
     /// The bound function, for the operand kinds an inline operator does not handle.
     @inline(never)
     private func callBinary(_ a: Value, _ b: Value) throws(CELEvalError) -> Value {
         do { return try binaryFunction!(a, b) } catch { throw error.located(at: range) }
+    }
+
+    // MARK: - Out-of-line cases
+
+    @inline(never)
+    private func isNotStrictlyFalse(_ frame: inout CELFrame) -> Bool {
+        if case .success(.bool(false)) = first!.result(&frame) { return false }
+        return true
     }
 
     @inline(never)

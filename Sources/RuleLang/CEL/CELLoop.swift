@@ -51,6 +51,13 @@ final class CELLoop: Sendable {
     func evaluate(_ frame: inout CELFrame) throws(CELEvalError) -> Value {
         let collection = try iterRange.value(&frame)
         start(try initial.value(&frame), &frame)
+        try iterate(over: collection, &frame)
+        return try finish(&frame)
+    }
+
+    /// Runs the steps over a list's items or a map's keys. (A separate function: binding
+    /// the list in `evaluate`, which still holds the collection, made a second copy of it.)
+    private func iterate(over collection: Value, _ frame: inout CELFrame) throws(CELEvalError) {
         switch collection {
         case .list(let items):
             for index in items.indices where !iterate(items[index], &frame) { break }
@@ -59,7 +66,6 @@ final class CELLoop: Sendable {
         default:
             throw CELEvalError("\(macro)() works on a list or a map, not \(collection.kindWithArticle)", at: iterRange.range)
         }
-        return try finish(&frame)
     }
 
     /// Sets the accumulator and empties the caches.
