@@ -103,6 +103,7 @@ extension WaitlistEngine {
         let reportedIDs = Set(busy.map(\.id))
         state.pendingBookings.removeAll { reportedIDs.contains($0.id) }
         state.busy = busy
+        calendarStateChanged()
         let freed = programs.calendar.freedSlots(before: before, after: busy + state.pendingBookings,
                                                  from: now, horizon: .seconds(400 * 86_400))
         for slot in freed {

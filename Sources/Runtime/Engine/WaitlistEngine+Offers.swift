@@ -7,7 +7,7 @@ extension WaitlistEngine {
 
     /// Capacity left in a slot: the calendar's bookings plus the engine's own not yet reported.
     func freeCapacity(_ slot: SlotInfo) -> Int {
-        programs.calendar.freeCapacity(of: slot, busy: state.busy + state.pendingBookings)
+        occupancy.freeCapacity(of: slot)
     }
 
     func openOffers(on key: SlotKey) -> [Offer] {
@@ -225,6 +225,7 @@ extension WaitlistEngine {
         effects.append(.createBooking(slot: offer.slot, end: offer.slotEnd, entryID: id, units: offer.units))
         state.pendingBookings.append(BusyInterval(id: EngineEffect.bookingID(for: id), start: offer.slot.start,
                                                   end: offer.slotEnd, resource: offer.slot.resource, units: offer.units))
+        calendarStateChanged()
         transition(id, to: .confirmed, "\(reason): booked \(describe(offer.slot.start)) \(offer.slot.service)")
         sendSMS(rules.sms.confirmed, to: id, values: smsValues(entryID: id, slotStart: offer.slot.start))
         let others = (state.entries[id - 1].form?.slots ?? []).filter { $0 != offer.slot.start && $0 > now }

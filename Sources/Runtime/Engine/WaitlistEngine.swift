@@ -14,6 +14,10 @@ public struct WaitlistEngine: Sendable {
     var programs: EnginePrograms
     /// Lookups over `state.entries`, kept in step by `transition` (see `EngineIndex`).
     var index: EngineIndex
+    /// Free capacity per slot over `state.busy + state.pendingBookings`, indexed once and
+    /// rebuilt whenever either changes: dispatch asks about every slot of every wanted
+    /// day on every event, and a linear scan of a year's bookings per slot is far too slow.
+    var occupancy: SlotOccupancy
     /// Effects of the event being handled, in order.
     var effects: [EngineEffect] = []
     /// The virtual time of the event being handled.
@@ -26,6 +30,12 @@ public struct WaitlistEngine: Sendable {
         self.state = state
         self.index = EngineIndex(state: state, now: Instant(seconds: .min), stopBefore: rules.offers.stopBefore,
                                  zone: programs.zone)
+        self.occupancy = SlotOccupancy(busy: state.busy + state.pendingBookings)
+    }
+
+    /// Re-indexes the calendar after `state.busy` or `state.pendingBookings` changed.
+    mutating func calendarStateChanged() {
+        occupancy = SlotOccupancy(busy: state.busy + state.pendingBookings)
     }
 
     /// The rules in force.
