@@ -84,7 +84,7 @@ enum MatchingBenchmarks {
 
     /// Waiting entries with unique phones, parties of 1 to 6, signed up one second apart.
     static func generate(_ spread: Spread, count: Int, freedStart: Instant) -> [BulkJoin] {
-        var random = SeededRandom(seed: UInt64(count) &* 31 &+ (spread == .year ? 1 : 0))
+        var random = SplitMix64(seed: UInt64(count) &* 31 &+ (spread == .year ? 1 : 0))
         return (0..<count).map { index in
             let slots: [Instant]
             switch spread {

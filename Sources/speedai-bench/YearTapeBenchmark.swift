@@ -56,8 +56,8 @@ struct YearTape<Driver: TapeDriver> {
 
     var driver: Driver
     let days: Int
-    var tape = SeededRandom(seed: 2025)
-    var answers = SeededRandom(seed: 7)
+    var tape = SplitMix64(seed: 2025)
+    var answers = SplitMix64(seed: 7)
     var queue: [(at: Instant, sequence: Int, step: Step)] = []
     var sequence = 0
     var busy: [BusyInterval] = []

@@ -6,18 +6,6 @@ import RuleLang
 import Testing
 @testable import Runtime
 
-/// SplitMix64: small, fast, and the same sequence on every platform.
-struct ICalFuzzGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct ICalFuzzTests {
     static let seedCalendar = ICalTestSupport.calendar(ICalOccurrenceTests.series + """
@@ -47,7 +35,7 @@ struct ICalFuzzGenerator: RandomNumberGenerator {
 
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func mutatedCalendarsNeverCrashAndErrorsStayInTheFile(seed: UInt64) {
-        var random = ICalFuzzGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let base = Array(Self.seedCalendar.utf8)
         var parsedCount = 0
         for _ in 0..<300 {
@@ -84,7 +72,7 @@ struct ICalFuzzGenerator: RandomNumberGenerator {
 
     @Test(arguments: [11, 12, 13] as [UInt64])
     func randomRulesProduceOrderedOccurrencesThatObeyTheRule(seed: UInt64) throws {
-        var random = ICalFuzzGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         var checked = 0
         for _ in 0..<200 {
             let text = Self.randomRule(using: &random)
@@ -122,7 +110,7 @@ struct ICalFuzzGenerator: RandomNumberGenerator {
 
     /// A random rule from plausible parts (some combinations are rejected by the parser,
     /// which is part of what is exercised).
-    static func randomRule(using random: inout ICalFuzzGenerator) -> String {
+    static func randomRule(using random: inout SplitMix64) -> String {
         let frequencies = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY"]
         var parts = ["FREQ=\(frequencies.randomElement(using: &random)!)"]
         func some(_ values: ClosedRange<Int>, max: Int) -> String {

@@ -1,8 +1,9 @@
 /// The dry-run's only source of "randomness": SplitMix64 (Steele, Lea & Flood 2014), so
 /// link tokens look like production's yet the same tape always yields the same transcript.
 
-/// A seeded 64-bit generator.
-public struct SplitMix64: Sendable {
+/// A seeded 64-bit generator; also the seeded `RandomNumberGenerator` of the property
+/// tests and benchmarks, so every generated stream comes from one implementation.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// A generator starting from `seed`.
