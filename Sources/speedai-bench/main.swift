@@ -4,9 +4,6 @@
 import Foundation
 import RuleLang
 
-// Line-buffered even into a file or a pipe, so a long run shows its sections as they finish.
-setvbuf(stdout, nil, _IOLBF, 0)
-
 func format(_ value: Double, decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
