@@ -50,8 +50,8 @@ struct EngineIndex: Sendable {
     /// Takes an entry that stopped waiting out of every bucket.
     mutating func removeWaiting(_ entry: WaitlistEntry) {
         for start in entry.form?.slots ?? [] {
-            guard var ids = waitingByStart[start], ids.remove(entry.id) != nil else { continue }
-            waitingByStart[start] = ids.isEmpty ? nil : ids
+            guard waitingByStart[start]?.remove(entry.id) != nil else { continue }
+            if waitingByStart[start]?.isEmpty == true { waitingByStart[start] = nil }
             fileDay(of: start, entry.id, -1)
         }
     }
@@ -59,10 +59,11 @@ struct EngineIndex: Sendable {
     /// Counts one more (`+1`) or one fewer (`-1`) filed start of `id` on the day of `start`.
     private mutating func fileDay(of start: Instant, _ id: Int, _ change: Int) {
         let day = zone.local(start).epochDay
-        var ids = waitingByDay[day] ?? [:]
-        let count = (ids[id] ?? 0) + change
-        ids[id] = count > 0 ? count : nil
-        waitingByDay[day] = ids.isEmpty ? nil : ids
+        // Mutated in place through the subscripts: copying the inner dictionary out and
+        // back would copy it on every call (quadratic when a million entries share a day).
+        waitingByDay[day, default: [:]][id, default: 0] += change
+        if waitingByDay[day]?[id] ?? 0 <= 0 { waitingByDay[day]?[id] = nil }
+        if waitingByDay[day]?.isEmpty == true { waitingByDay[day] = nil }
     }
 
     /// Waiting entries that chose `start`, ascending ids (signup order).
