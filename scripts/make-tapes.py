@@ -9,6 +9,9 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "examples", "tapes")
 def ics(events, name):
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SpeedAI//tape " + name + "//FR"]
     for e in events:
+        if "raw" in e:   # an event written out by hand (DURATION, all-day, RRULE overrides...)
+            lines += ["BEGIN:VEVENT"] + e["raw"] + ["END:VEVENT"]
+            continue
         lines += ["BEGIN:VEVENT", "UID:" + e["uid"], "DTSTAMP:20250101T000000Z",
                   "DTSTART;TZID=Europe/Paris:" + e["start"], "DTEND;TZID=Europe/Paris:" + e["end"],
                   "SUMMARY:" + e["summary"]]
@@ -154,6 +157,21 @@ def edge_cases():
         events.append({"uid": "edge-sat-%d" % (i + 1), "start": "20250329T210000", "end": "20250329T223000", "summary": "Samedi %d" % (i + 1), "party": p})
     for i, p in enumerate([6, 6, 8, 4, 4, 6, 6]):      # 12:30-14:00, 40 covers
         events.append({"uid": "edge-sun-%d" % (i + 1), "start": "20250330T123000", "end": "20250330T140000", "summary": "Dimanche %d" % (i + 1), "party": p})
+    # The rest of RFC 5545 a real calendar holds, none of which may take a dinner place:
+    # a cancelled booking, an all-day closure on the (closed) Monday, and a weekly staff
+    # meal before service written with DURATION, whose 29 March occurrence is moved by a
+    # RECURRENCE-ID override.
+    events.append({"uid": "edge-cancelled", "start": "20250329T193000", "end": "20250329T210000",
+                   "summary": "Annulée (4)", "party": 4, "cancelled": True})
+    events.append({"raw": ["UID:edge-inventaire", "DTSTAMP:20250101T000000Z", "DTSTART;VALUE=DATE:20250331",
+                           "DTEND;VALUE=DATE:20250401", "SUMMARY:Fermé — inventaire"]})
+    events.append({"raw": ["UID:edge-staff", "DTSTAMP:20250101T000000Z", "DTSTART;TZID=Europe/Paris:20250315T180000",
+                           "DURATION:PT30M", "RRULE:FREQ=WEEKLY;COUNT=4", "SUMMARY:Repas du personnel",
+                           "X-SPEEDAI-PARTY:8"]})
+    events.append({"raw": ["UID:edge-staff", "DTSTAMP:20250101T000000Z",
+                           "RECURRENCE-ID;TZID=Europe/Paris:20250329T180000",
+                           "DTSTART;TZID=Europe/Paris:20250329T173000", "DURATION:PT30M",
+                           "SUMMARY:Repas du personnel (avancé)", "X-SPEEDAI-PARTY:8"]})
     sat = lambda h, m: "2025-03-29T%02d:%02d:00+01:00" % (h, m)
     sun = lambda h, m: "2025-03-30T%02d:%02d:00+02:00" % (h, m)
     ph = lambda s: "+336770000" + s
