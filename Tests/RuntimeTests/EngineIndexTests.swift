@@ -38,61 +38,23 @@ extension WaitlistEngine {
 @Suite struct EngineIndexTests {
     typealias F = EngineFixture
 
-    @Test(arguments: 0..<30)
-    func indexMatchesAFullScanAfterEveryEvent(seed: Int) throws {
+    /// A seeded random evening: joins, cancellations, replies, reloads, a clock going back
+    /// and deletions, with `check` run after every event. `picksStart` decides, from the
+    /// generator, whether a join ticks each start (so each test keeps its own stream).
+    static func randomWalk(seed: Int, starts: [Instant], steps: Int, maxGap: Int, extra: String = "",
+                           picksStart: (inout SeededGenerator) -> Bool,
+                           check: (WaitlistEngine, Int) -> Void) throws {
         var random = SeededGenerator(seed: UInt64(seed))
-        let starts = (0..<8).map { F.at(19 + $0 / 2, ($0 % 2) * 30) }
-        let rules = F.rules(capacity: 2, offers: "max_offers_per_entry = 2")
-        var engine = try WaitlistEngine(rules: rules)
+        var engine = try WaitlistEngine(rules: F.rules(capacity: 2, offers: "max_offers_per_entry = 2", extra: extra))
         var busy = starts.enumerated().map { F.booking("ext-\($0.offset)", $0.element, units: 2) }
         var now = F.at(12)
         _ = engine.handle(.calendarChanged(busy: busy), at: now)
-        for step in 0..<80 {
-            now = now + .seconds(Int64(Int.random(in: 0...600, using: &random)))
+        for step in 0..<steps {
+            now = now + .seconds(Int64(Int.random(in: 0...maxGap, using: &random)))
             _ = engine.advance(to: now)
             switch Int.random(in: 0..<100, using: &random) {
             case 0..<30:
-                let token = "t\(step)"
-                let chosen = starts.filter { _ in Bool.random(using: &random) } + [starts.randomElement(using: &random)!]
-                engine.join("+336000000\(Int.random(in: 10...14, using: &random))", token: token, slots: chosen,
-                            party: Int.random(in: 1...2, using: &random), at: now)
-            case 30..<55:
-                if !busy.isEmpty { busy.remove(at: Int.random(in: 0..<busy.count, using: &random)) }
-                _ = engine.handle(.calendarChanged(busy: busy), at: now)
-            case 55..<80:
-                if let offer = engine.state.offers.randomElement(using: &random) {
-                    _ = engine.handle(.reply(offerToken: offer.token, accept: Bool.random(using: &random)), at: now)
-                }
-            case 80..<85:
-                _ = engine.handle(.rulesReloaded(F.rules(capacity: 2, offers: "stop_before = 1h\nmax_offers_per_entry = 1")), at: now)
-            case 85..<90:
-                now = now - .seconds(1800) // a clock going back: the index must rebuild
-                _ = engine.handle(.stop(phone: "+33600000099"), at: now)
-            default:
-                _ = engine.handle(.entryDeleted(entryID: Int.random(in: 1...max(1, engine.state.entries.count), using: &random),
-                                                by: "staff"), at: now)
-            }
-            #expect(engine.indexedWanted() == engine.scannedWanted(), "seed \(seed), step \(step)")
-        }
-    }
-
-    /// The same over two evenings with a ±30 min tolerance `match`, so offers and refusals
-    /// also concern starts nobody ticked; the day index is checked as well.
-    @Test(arguments: 0..<30)
-    func dayIndexMatchesAFullScanAfterEveryEvent(seed: Int) throws {
-        var random = SeededGenerator(seed: UInt64(seed))
-        let starts = (0..<16).map { F.at(19 + ($0 % 8) / 2, ($0 % 2) * 30, dayOffset: $0 / 8) }
-        let matching = "matching {\n  match = entry.slots.exists(s, s >= slot.start - duration('30m') && s <= slot.start + duration('30m'))\n}"
-        var engine = try WaitlistEngine(rules: F.rules(capacity: 2, offers: "max_offers_per_entry = 2", extra: matching))
-        var busy = starts.enumerated().map { F.booking("ext-\($0.offset)", $0.element, units: 2) }
-        var now = F.at(12)
-        _ = engine.handle(.calendarChanged(busy: busy), at: now)
-        for step in 0..<120 {
-            now = now + .seconds(Int64(Int.random(in: 0...900, using: &random)))
-            _ = engine.advance(to: now)
-            switch Int.random(in: 0..<100, using: &random) {
-            case 0..<30:
-                let chosen = starts.filter { _ in Int.random(in: 0..<4, using: &random) == 0 } + [starts.randomElement(using: &random)!]
+                let chosen = starts.filter { _ in picksStart(&random) } + [starts.randomElement(using: &random)!]
                 engine.join("+336000000\(Int.random(in: 10...14, using: &random))", token: "t\(step)", slots: chosen,
                             party: Int.random(in: 1...2, using: &random), at: now)
             case 30..<55:
@@ -104,7 +66,7 @@ extension WaitlistEngine {
                 }
             case 80..<85:
                 _ = engine.handle(.rulesReloaded(F.rules(capacity: 2, offers: "stop_before = 1h\nmax_offers_per_entry = 1",
-                                                         extra: matching)), at: now)
+                                                         extra: extra)), at: now)
             case 85..<90:
                 now = now - .seconds(1800) // a clock going back: the index must rebuild
                 _ = engine.handle(.stop(phone: "+33600000099"), at: now)
@@ -112,6 +74,27 @@ extension WaitlistEngine {
                 _ = engine.handle(.entryDeleted(entryID: Int.random(in: 1...max(1, engine.state.entries.count), using: &random),
                                                 by: "staff"), at: now)
             }
+            check(engine, step)
+        }
+    }
+
+    @Test(arguments: 0..<30)
+    func indexMatchesAFullScanAfterEveryEvent(seed: Int) throws {
+        let starts = (0..<8).map { F.at(19 + $0 / 2, ($0 % 2) * 30) }
+        try Self.randomWalk(seed: seed, starts: starts, steps: 80, maxGap: 600,
+                            picksStart: { Bool.random(using: &$0) }) { engine, step in
+            #expect(engine.indexedWanted() == engine.scannedWanted(), "seed \(seed), step \(step)")
+        }
+    }
+
+    /// The same over two evenings with a ±30 min tolerance `match`, so offers and refusals
+    /// also concern starts nobody ticked; the day index is checked as well.
+    @Test(arguments: 0..<30)
+    func dayIndexMatchesAFullScanAfterEveryEvent(seed: Int) throws {
+        let starts = (0..<16).map { F.at(19 + ($0 % 8) / 2, ($0 % 2) * 30, dayOffset: $0 / 8) }
+        let matching = "matching {\n  match = entry.slots.exists(s, s >= slot.start - duration('30m') && s <= slot.start + duration('30m'))\n}"
+        try Self.randomWalk(seed: seed, starts: starts, steps: 120, maxGap: 900, extra: matching,
+                            picksStart: { Int.random(in: 0..<4, using: &$0) == 0 }) { engine, step in
             #expect(engine.indexedWanted() == engine.scannedWanted(), "seed \(seed), step \(step)")
             #expect(engine.indexedWantedDays() == engine.scannedWantedDays(), "seed \(seed), step \(step)")
         }
