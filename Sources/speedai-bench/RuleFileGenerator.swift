@@ -1,3 +1,5 @@
+import RuleLang
+
 /// Generates large but realistic rule files for the parse+check benchmark: many service
 /// and boost blocks (the only repeatable blocks), with literals, CEL expressions and
 /// comments in the proportions of the shipped examples.
@@ -31,19 +33,19 @@ enum RuleFileGenerator {
         rules += "slots {\n  length = 10m\n  capacity = 4\n"
         produced += 3
         while index < 40 {
-            let from = 6 * 60 + index * 20
-            let to = from + 20
+            let hours = RuleSet.TimeRange(start: 6 * 60 + index * 20, end: 6 * 60 + index * 20 + 20)
+            let ends = hours.description.split(separator: "-")
             let name = "service_\(index)"
             let chunk = """
               # service number \(index)
               service \(name) {
                 name = "Service \(index)"
                 days = [mon, tue, wed, thu, fri, sat, sun]
-                hours = \(clock(from))-\(clock(to))
+                hours = \(hours)
               }
 
             """
-            json.append(#"{"kind":"service","label":"\#(name)","name":"Service \#(index)","days":["mon","tue","wed","thu","fri","sat","sun"],"hours":["\#(clock(from))","\#(clock(to))"]}"#)
+            json.append(#"{"kind":"service","label":"\#(name)","name":"Service \#(index)","days":["mon","tue","wed","thu","fri","sat","sun"],"hours":["\#(ends[0])","\#(ends[1])"]}"#)
             rules += chunk
             produced += newlineCount(chunk)
             index += 1
@@ -70,11 +72,5 @@ enum RuleFileGenerator {
 
     private static func newlineCount(_ text: String) -> Int {
         text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-    }
-
-    private static func clock(_ minutes: Int) -> String {
-        let hours = minutes / 60
-        let rest = minutes % 60
-        return (hours < 10 ? "0" : "") + "\(hours):" + (rest < 10 ? "0" : "") + "\(rest)"
     }
 }
