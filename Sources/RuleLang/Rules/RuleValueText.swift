@@ -24,21 +24,6 @@ enum RuleValueText {
         value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
-    /// Durations in plain French for SMS (`delai`): `15 minutes`, `1 heure 30 minutes`.
-    static func frenchDuration(_ value: Duration) -> String {
-        let totalMinutes = Int(value.ruleMilliseconds / 60_000)
-        if totalMinutes == 0 {
-            let seconds = Int(value.ruleMilliseconds / 1000)
-            return seconds <= 1 ? "\(seconds) seconde" : "\(seconds) secondes"
-        }
-        let hours = totalMinutes / 60
-        let minutes = totalMinutes % 60
-        var parts: [String] = []
-        if hours > 0 { parts.append(hours == 1 ? "1 heure" : "\(hours) heures") }
-        if minutes > 0 { parts.append(minutes == 1 ? "1 minute" : "\(minutes) minutes") }
-        return parts.joined(separator: " ")
-    }
-
     /// A string as a rule-file (CEL) double-quoted literal.
     static func quoted(_ text: String) -> String {
         var out = ""
