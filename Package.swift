@@ -13,8 +13,13 @@ let package = Package(
         .target(name: "RuleLang"),
         // Pure waitlist engine; talks to the world only through protocols.
         .target(name: "Runtime", dependencies: ["RuleLang"]),
+        // Debian C libraries, each behind its own module map.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Real-world adapters (files, SQLite, HTTP, SMS, calendars).
-        .target(name: "Connectors", dependencies: ["Runtime"]),
+        .target(name: "Connectors", dependencies: ["Runtime", "CSQLite", "CMicroHTTPD", "CCurl", "CCrypto"]),
         // The thin command-line front end.
         .executableTarget(name: "speedai-rules", dependencies: ["RuleLang", "Runtime", "Connectors"]),
         // `make bench`: figures and ratios against in-process baselines.

@@ -3,7 +3,7 @@
 # so `make test` works on a fresh Debian machine and stays fast on a prepared one.
 set -euo pipefail
 
-packages=(tzdata)
+packages=(tzdata pkg-config libsqlite3-dev libmicrohttpd-dev libcurl4-openssl-dev libssl-dev)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,0 +1,65 @@
+/// Read-only questions the service asks the engine to build pages and API answers: which
+/// entry or offer a link points to, and which slots a requested time has around it.
+/// Pure lookups over the current state; nothing here changes the engine.
+import RuleLang
+
+/// The free capacity of a requested time and of its alternatives, for the availability API.
+public struct Availability: Sendable, Hashable {
+    /// The slot starting at the requested time, when one does (nil between services).
+    public var requested: SlotInfo?
+    /// Free places in `requested` (0 when full or absent).
+    public var requestedFree: Int
+    /// Same-evening alternatives, nearest first, full ones included.
+    public var alternatives: [Alternative]
+
+    /// An availability from its parts.
+    public init(requested: SlotInfo?, requestedFree: Int, alternatives: [Alternative]) {
+        self.requested = requested
+        self.requestedFree = requestedFree
+        self.alternatives = alternatives
+    }
+}
+
+extension WaitlistEngine {
+    /// The establishment's time zone, for rendering local dates.
+    public var zone: ZoneConverter { programs.zone }
+
+    /// The slot calendar the rules describe.
+    public var slotCalendar: SlotCalendar { programs.calendar }
+
+    /// The entry whose public link carries `token`.
+    public func entry(byToken token: String) -> WaitlistEntry? {
+        index.entryByToken[token].map { state.entries[$0 - 1] }
+    }
+
+    /// The offer whose Oui/Non links carry `token`.
+    public func offer(byToken token: String) -> Offer? {
+        state.offers.last { $0.token == token }
+    }
+
+    /// The offers made to an entry, oldest first.
+    public func offers(ofEntry id: Int) -> [Offer] {
+        state.offers.filter { $0.entryID == id }
+    }
+
+    /// Free places left in a slot, counting bookings the engine made but the calendar has not
+    /// reported yet.
+    public func freePlaces(in slot: SlotInfo) -> Int { freeCapacity(slot) }
+
+    /// What is free at and around `start` in `service` (nil: the first service with a slot then).
+    public func availability(around start: Instant, service: String? = nil) -> Availability {
+        let named = service.flatMap { rules.slots.service($0)?.label }
+        let slot = programs.calendar.slot(startingAt: start, service: named)
+        let alternatives = programs.calendar.alternatives(for: start, service: named ?? slot?.key.service,
+                                                          resource: nil, occupancy: occupancy)
+        return Availability(requested: slot, requestedFree: slot.map { freeCapacity($0) } ?? 0,
+                            alternatives: alternatives)
+    }
+
+    /// The slots the public page proposes to an entry: its requested slot first, then the
+    /// same-evening alternatives.
+    public func pageAvailability(entryID: Int) -> Availability? {
+        guard let entry = state.entry(entryID) else { return nil }
+        return availability(around: entry.requested, service: entry.service.isEmpty ? nil : entry.service)
+    }
+}
