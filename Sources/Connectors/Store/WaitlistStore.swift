@@ -19,6 +19,11 @@ public protocol WaitlistStore: AnyObject, Sendable {
     /// already exists — then nothing of the batch is written.
     func commit(_ batch: StoreBatch) throws(StoreError)
 
+    /// Queues `batch` for the next group commit and returns at once. Batches are applied in
+    /// the order they were queued, so a caller that queues while holding its own lock and
+    /// waits after releasing it keeps its log in order without serialising on fsync.
+    func enqueue(_ batch: StoreBatch) -> StoreCommit
+
     // MARK: Engine log and snapshots
 
     /// The newest snapshot of a business's engine state, if any.

@@ -1,0 +1,78 @@
+/// The engine's inputs as the service logs them. The log is the source of truth: replaying
+/// a business's events after its latest snapshot rebuilds the engine exactly (the engine is
+/// deterministic), timers and pending offers included. Rule files are logged by digest; their
+/// text lives in `rule_sources`.
+import Foundation
+import Runtime
+
+/// One logged engine input. Every event is applied after the due timers up to its time
+/// (`advance(to:)`), in production and in replay alike.
+public enum LoggedEvent: Sendable, Equatable, Codable {
+    /// A trigger from the voice agent; `token` is the digest of the link secret.
+    case trigger(phone: String, requested: Instant, source: String, token: String, service: String?)
+    /// The waitlist form behind the entry token `token`.
+    case form(token: String, firstName: String, lastName: String, email: String, partySize: Int, slots: [Instant])
+    /// Oui (`accept`) or Non on an offer (engine offer token).
+    case reply(offerToken: String, accept: Bool)
+    /// The calendar's new busy list.
+    case calendar(busy: [BusyInterval])
+    /// Only the clock moved: due timers fire.
+    case advance
+    /// A slot offered by hand from the dashboard.
+    case notify(entryID: Int, slot: Instant, by: String)
+    /// An entry deleted from the dashboard.
+    case delete(entryID: Int, by: String)
+    /// The customer answered STOP.
+    case stop(phone: String)
+    /// A new rule file version, by SHA-256 digest of its text.
+    case rules(digest: String)
+
+    /// Short kind for the log's `kind` column.
+    public var kind: String {
+        switch self {
+        case .trigger: return "trigger"
+        case .form: return "form"
+        case .reply: return "reply"
+        case .calendar: return "calendar"
+        case .advance: return "advance"
+        case .notify: return "notify"
+        case .delete: return "delete"
+        case .stop: return "stop"
+        case .rules: return "rules"
+        }
+    }
+
+    /// The engine event, or nil for `advance` and `rules` (which the service applies itself).
+    public var engineEvent: EngineEvent? {
+        switch self {
+        case let .trigger(phone, requested, source, token, service):
+            return .trigger(phone: phone, requestedStart: requested, source: source, token: token, service: service)
+        case let .form(token, firstName, lastName, email, partySize, slots):
+            return .formSubmitted(token: token, firstName: firstName, lastName: lastName, email: email,
+                                  partySize: partySize, slots: slots)
+        case let .reply(token, accept): return .reply(offerToken: token, accept: accept)
+        case .calendar(let busy): return .calendarChanged(busy: busy)
+        case let .notify(entryID, slot, by): return .manualNotify(entryID: entryID, slotStart: slot, by: by)
+        case let .delete(entryID, by): return .entryDeleted(entryID: entryID, by: by)
+        case .stop(let phone): return .stop(phone: phone)
+        case .advance, .rules: return nil
+        }
+    }
+
+    /// JSON text for the log.
+    public func encoded() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain values cannot fail.
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+
+    /// The event from its JSON text.
+    public static func decode(_ text: String) throws(StoreError) -> LoggedEvent {
+        do {
+            return try JSONDecoder().decode(LoggedEvent.self, from: Data(text.utf8))
+        } catch {
+            throw .corrupt("logged event \(text.prefix(80)): \(error)")
+        }
+    }
+}
