@@ -64,7 +64,7 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain values cannot fail.
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+        return JSONText.encode(self)
     }
 
     /// The event from its JSON text.

@@ -1,0 +1,26 @@
+/// The SMS port. The outbox dispatcher hands each queued SMS to one of these; the embedded
+/// default writes them to a file (and the console), issue 5 adds Twilio over libcurl.
+import Runtime
+
+/// One SMS to send. `outboxID` is unique per SMS and stable across retries and restarts:
+/// providers use it to drop duplicates.
+public struct OutboundSMS: Sendable, Equatable {
+    public var outboxID: Int64
+    public var business: String
+    public var to: String
+    public var body: String
+    /// The rule file template it was rendered from (`initial`, `offer`, ...).
+    public var template: String
+    public var entryID: Int?
+    /// A memberwise initialiser.
+    public init(outboxID: Int64, business: String, to: String, body: String, template: String, entryID: Int?) {
+        self.outboxID = outboxID; self.business = business; self.to = to; self.body = body
+        self.template = template; self.entryID = entryID
+    }
+}
+
+/// Sends SMS. Called from the dispatcher's thread only.
+public protocol SMSSender: Sendable {
+    /// Sends one SMS (at `now`); must be idempotent on `message.outboxID`.
+    func send(_ message: OutboundSMS, at now: Instant) -> DeliveryResult
+}

@@ -1,0 +1,34 @@
+/// One establishment's live engine and the bookkeeping that keeps it in step with the log.
+/// Everything mutable sits behind one lock: an event is applied, turned into a store batch
+/// and queued for commit under it, so the log's order is the engine's order.
+import RuleLang
+import Runtime
+import Synchronization
+
+/// The mutable part of a business, guarded by `BusinessRuntime.state`.
+struct BusinessState: Sendable {
+    var engine: WaitlistEngine
+    /// Digest and text of the rule file version the engine runs.
+    var ruleDigest: String
+    /// Sequence of the last logged event.
+    var sequence: Int64
+    var eventsSinceSnapshot: Int
+    /// The calendar cursor last given to the engine.
+    var calendarCursor: String?
+    /// When the calendar was last read.
+    var lastPoll: Instant?
+    /// Set when a commit failed: the in-memory engine may be ahead of the database, so the
+    /// business is reloaded from the store before it serves again.
+    var poisoned = false
+}
+
+/// A business served by this process.
+final class BusinessRuntime: Sendable {
+    let id: String
+    let state: Mutex<BusinessState>
+
+    init(id: String, state: BusinessState) {
+        self.id = id
+        self.state = Mutex(state)
+    }
+}

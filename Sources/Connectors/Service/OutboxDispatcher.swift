@@ -1,0 +1,122 @@
+/// Sends what the outbox holds: each SMS and calendar write queued with the state change
+/// that caused it. A row is marked sent only after the provider acknowledged it; failures
+/// are retried with the business's rule-file back-off, then dead-lettered (the dashboard
+/// shows them). Rows of one entry go in order: a final SMS never overtakes the booking it
+/// confirms, and when the booking dies the SMS of the same step dies with it.
+import Foundation
+import RuleLang
+import Runtime
+
+extension WaitlistService {
+    /// Delivers every due outbox row once; returns how many rows it handled.
+    @discardableResult
+    public func dispatchOutbox(limit: Int = 64) -> Int {
+        let now = clock.now()
+        let rows: [OutboxRow]
+        do { rows = try store.dueOutbox(now: now, limit: limit) } catch {
+            telemetry.log(.error, "outbox unreadable", ["error": .string(error.description)])
+            return 0
+        }
+        var handled = 0
+        for row in rows {
+            if let blocker = earlierUndelivered(row) {
+                if blocker.status == .dead && blocker.createdAt == row.createdAt {
+                    update(row, .dead, error: "not sent: an earlier effect of the same step failed (#\(blocker.id))", now: now)
+                    handled += 1
+                }
+                continue
+            }
+            let result: DeliveryResult
+            switch row.kind {
+            case OutboxKind.sms:
+                guard let payload = SMSPayload.decode(row.payload) else {
+                    update(row, .dead, error: "unreadable SMS payload", now: now)
+                    continue
+                }
+                result = sms.send(OutboundSMS(outboxID: row.id, business: row.business, to: payload.to, body: payload.body,
+                                              template: payload.template, entryID: payload.entryID), at: now)
+                switch result {
+                case .delivered: telemetry.count("sms_sent")
+                case .retry, .permanent: telemetry.count("sms_failed")
+                }
+            case OutboxKind.calendar:
+                guard let operation = CalendarOperation.decode(row.payload) else {
+                    update(row, .dead, error: "unreadable calendar payload", now: now)
+                    continue
+                }
+                result = calendar.apply(operation)
+            default:
+                result = .permanent("unknown outbox kind '\(row.kind)'")
+            }
+            handled += 1
+            switch result {
+            case .delivered:
+                let masked = row.kind == OutboxKind.sms ? SMSPayload.decode(row.payload).map { payload -> String in
+                    var copy = payload
+                    copy.body = LinkRedaction.mask(payload.body)
+                    return copy.encoded()
+                } : nil
+                update(row, .sent, error: nil, now: now, payload: masked)
+            case .retry(let reason):
+                let policy = retryPolicy(for: row)
+                let attempts = row.attempts + 1
+                if attempts >= policy.attempts {
+                    update(row, .dead, error: "gave up after \(attempts) attempts: \(reason)", now: now, attempts: attempts)
+                } else {
+                    let delay = policy.delay(beforeRetry: attempts)
+                    update(row, .pending, error: reason, now: now, attempts: attempts, next: now + delay)
+                }
+            case .permanent(let reason):
+                update(row, .dead, error: reason, now: now, attempts: row.attempts + 1)
+            }
+        }
+        if let counts = try? store.outboxCounts() { telemetry.setOutboxDepth(counts[.pending] ?? 0) }
+        return handled
+    }
+
+    /// The first row of the same entry queued before `row` that is not sent yet.
+    private func earlierUndelivered(_ row: OutboxRow) -> OutboxRow? {
+        guard let entryID = row.entryID, let rows = try? store.outbox(business: row.business, entryID: entryID) else { return nil }
+        return rows.first { $0.id < row.id && $0.status != .sent }
+    }
+
+    private func retryPolicy(for row: OutboxRow) -> RuleSet.RetryPolicy {
+        let rules = runtime(row.business)?.state.withLock { $0.engine.rules }
+        let fallback = RuleSet.RetryPolicy(attempts: 5, initial: .seconds(10), factor: 2, cap: .seconds(600))
+        guard let rules else { return fallback }
+        return row.kind == OutboxKind.sms ? rules.smsRetry : rules.calendarRetry
+    }
+
+    private func update(_ row: OutboxRow, _ status: OutboxStatus, error: String?, now: Instant,
+                        attempts: Int? = nil, next: Instant? = nil, payload: String? = nil) {
+        var batch = StoreBatch()
+        batch.outboxUpdates = [OutboxUpdate(id: row.id, status: status, attempts: attempts ?? row.attempts + 1,
+                                            nextAttemptAt: next ?? now, lastError: error,
+                                            sentAt: status == .sent ? now : nil, payload: payload)]
+        do { try store.commit(batch) } catch {
+            telemetry.log(.error, "outbox update failed", ["outbox_id": .int(Int(row.id)), "error": .string(error.description)])
+        }
+        if status == .dead {
+            telemetry.log(.warning, "outbox row dead-lettered", ["outbox_id": .int(Int(row.id)), "kind": .string(row.kind),
+                                                                "business": .string(row.business),
+                                                                "error": .string(LinkRedaction.mask(error ?? ""))])
+        }
+    }
+}
+
+/// Masks link secrets in text kept after sending (`/waitlist/AbCd…`, `/o/AbCd…/oui`).
+enum LinkRedaction {
+    static func mask(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let marker = [rest.range(of: "/waitlist/"), rest.range(of: "/o/")].compactMap({ $0 })
+            .min(by: { $0.lowerBound < $1.lowerBound }) {
+            result += rest[..<marker.upperBound]
+            rest = rest[marker.upperBound...]
+            let token = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
+            result += token.count > 4 ? "\(token.prefix(4))…" : String(token)
+            rest = rest.dropFirst(token.count)
+        }
+        return result + rest
+    }
+}

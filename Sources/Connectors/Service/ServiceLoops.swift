@@ -1,0 +1,151 @@
+/// The service's background work, each on its own thread so a slow calendar never delays an
+/// SMS: the scheduler (rule files, calendar polls, due timers) and the outbox dispatcher.
+/// HTTP requests never wait for either.
+import Foundation
+import RuleLang
+import Runtime
+import Synchronization
+
+extension WaitlistService {
+    /// Reads the rule folder: new files start a business, changed files reload it, a file
+    /// that fails `check` is reported and the last good version keeps running.
+    public func scanRules() {
+        let directory = configuration.rulesDirectory
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            telemetry.log(.error, "rules folder unreadable", ["path": .string(directory)])
+            return
+        }
+        for name in names.sorted() where name.hasSuffix(".rules") {
+            let business = String(name.dropLast(".rules".count))
+            let path = "\(directory)/\(name)"
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            if let known = ruleFiles.withLock({ $0[business] }), known.modified == modified, modified != nil { continue }
+            guard let bytes = try? TextFileReader.read(path) else { continue }
+            let source = String(decoding: bytes, as: UTF8.self)
+            let digest = Digest.sha256Hex(source)
+            let previous = ruleFiles.withLock { files -> String? in
+                let old = files[business]?.digest
+                files[business] = (digest, modified)
+                return old
+            }
+            if previous == digest { continue }
+            guard Self.isValidBusinessID(business) else {
+                telemetry.log(.error, "rule file name is not a valid business id (a-z, 0-9, _ and -)", ["file": .string(path)])
+                continue
+            }
+            switch compileRules(source, business: business) {
+            case .failure(let error):
+                let running = runtime(business) != nil
+                telemetry.log(.error, running ? "rule file refused; the previous version keeps running" : "rule file refused",
+                              ["file": .string(path), "diagnostics": .string(error.description)])
+            case .success(let rules):
+                do {
+                    if runtime(business) == nil {
+                        try load(business: business, rules: rules, source: source, digest: digest)
+                        telemetry.log(.info, "business loaded", ["business": .string(business), "file": .string(path)])
+                    } else if runtime(business)?.state.withLock({ $0.ruleDigest }) != digest {
+                        try applyRules(rules, source: source, digest: digest, to: business)
+                        telemetry.log(.info, "rules reloaded", ["business": .string(business), "file": .string(path)])
+                    }
+                } catch {
+                    telemetry.log(.error, "business could not start", ["business": .string(business),
+                                                                          "error": .string(error.description)])
+                }
+            }
+        }
+    }
+
+    /// Reads the calendars that are due for a poll and gives changes to the engines.
+    public func pollCalendars(force: Bool = false) {
+        let now = clock.now()
+        for business in businessIDs {
+            guard let runtime = runtime(business) else { continue }
+            let (due, cursor) = runtime.state.withLock { state -> (Bool, String?) in
+                let interval = state.engine.rules.pollInterval
+                let due = force || state.lastPoll.map { now - $0 >= interval } ?? true
+                if due { state.lastPoll = now }
+                return (due, state.calendarCursor)
+            }
+            guard due else { continue }
+            let snapshot: CalendarSnapshot
+            do {
+                snapshot = try calendar.read(business: business, from: now - .seconds(86_400))
+            } catch {
+                telemetry.log(.warning, "calendar read failed", ["business": .string(business), "error": .string(error.description)])
+                continue
+            }
+            guard snapshot.cursor != cursor else { continue }
+            do {
+                _ = try apply(.calendar(busy: snapshot.busy), to: business, prepare: { builder, _ in
+                    builder.batch.calendarSync = (CalendarSyncRow(business: business, provider: calendar.provider, cursor: snapshot.cursor,
+                                                            lastPolledAt: now, lastChangedAt: now, lastError: nil))
+                }, inspect: { _, _ in () })
+                runtime.state.withLock { $0.calendarCursor = snapshot.cursor }
+            } catch {
+                telemetry.log(.error, "calendar change not applied", ["business": .string(business), "error": .string(error.description)])
+            }
+        }
+    }
+
+    /// Fires the engines' due timers.
+    public func fireDueTimers() {
+        let now = clock.now()
+        for business in businessIDs {
+            guard let due = runtime(business)?.state.withLock({ $0.engine.nextTimerDue }), due <= now else { continue }
+            do {
+                _ = try apply(.advance, to: business, inspect: { _, _ in () })
+            } catch {
+                telemetry.log(.error, "timers not applied", ["business": .string(business), "error": .string(error.description)])
+            }
+        }
+    }
+
+    /// Starts the scheduler and dispatcher threads; `stop()` ends them.
+    public func startBackgroundWork() {
+        backgroundThreads.withLock { $0 = 2 }
+        let scheduler = Thread { [self] in
+            var lastRuleScan = Date.distantPast
+            while !isStopping {
+                if Date().timeIntervalSince(lastRuleScan) >= 1 {
+                    scanRules()
+                    lastRuleScan = Date()
+                }
+                pollCalendars()
+                fireDueTimers()
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+            loopsFinished.signal()
+        }
+        scheduler.name = "speedai-scheduler"
+        scheduler.start()
+        let dispatcher = Thread { [self] in
+            while !isStopping {
+                if !configuration.outboxPaused, dispatchOutbox() > 0 { continue }
+                _ = outboxSignal.wait(timeout: .now() + .milliseconds(200))
+            }
+            loopsFinished.signal()
+        }
+        dispatcher.name = "speedai-outbox"
+        dispatcher.start()
+    }
+
+    /// Stops the background threads and writes a snapshot of every business.
+    public func stop() {
+        guard lifecycle.withLock({ stopping -> Bool in
+            defer { stopping = true }
+            return !stopping
+        }) else { return }
+        outboxSignal.signal()
+        for _ in 0..<backgroundThreads.withLock({ $0 }) { loopsFinished.wait() }
+        snapshotAll()
+    }
+
+    var isStopping: Bool { lifecycle.withLock { $0 } }
+
+    /// Business ids are URL- and log-safe: 1 to 64 of a-z, 0-9, `_` and `-`.
+    static func isValidBusinessID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 64 && id.utf8.allSatisfy {
+            ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D
+        }
+    }
+}

@@ -1,0 +1,225 @@
+/// `POST /api/v1/waitlist/trigger` — triggerWaitlistFlow: the voice agent puts a caller on
+/// the way to the waitlist. Validates everything before anything changes, mints the link
+/// secret, applies the trigger, and answers only once the entry and its SMS are committed.
+import Foundation
+import RuleLang
+import Runtime
+
+/// A validated trigger.
+struct TriggerInput {
+    var business: String
+    var phone: String
+    var requested: Instant
+    var source: String
+    var service: String?
+}
+
+extension WaitlistService {
+    /// Handles the trigger endpoint.
+    func handleTrigger(_ request: HTTPRequest) -> HTTPResponse {
+        if let refusal = guardAPI(request, expectsJSONBody: true) { return refusal }
+        let scope = String(decoding: apiKeyDigest, as: UTF8.self)
+        let key = request.header("idempotency-key")
+        if let key {
+            guard !key.isEmpty, key.utf8.count <= 255, key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value < 0x7F }) else {
+                return JSONResponse.error(status: 400, code: "invalid_idempotency_key",
+                                          message: "Idempotency-Key must be 1 to 255 visible ASCII characters", field: "Idempotency-Key")
+            }
+            guard idempotency.claim(scope: scope, key: key) else {
+                return JSONResponse.error(status: 409, code: "idempotency_key_in_use",
+                                          message: "another request with this Idempotency-Key is being processed; retry later")
+            }
+        }
+        defer { if let key { idempotency.release(scope: scope, key: key) } }
+        let requestDigest = Digest.sha256Hex("\(request.method) \(request.path)\n" + String(decoding: request.body, as: UTF8.self))
+        if let key {
+            let stored: IdempotencyRow?
+            do { stored = try store.idempotencyRecord(scope: scope, key: key) } catch {
+                return JSONResponse.error(status: 503, code: "unavailable", message: "storage unavailable; retry")
+            }
+            if let stored {
+                guard stored.requestDigest == requestDigest else {
+                    return JSONResponse.error(status: 409, code: "idempotency_key_reused",
+                                              message: "this Idempotency-Key was used with a different request body")
+                }
+                var response = HTTPResponse(status: stored.status, headers: [("Content-Type", "application/json; charset=utf-8"),
+                                                                              ("Idempotent-Replayed", "true")],
+                                            body: Array(stored.responseBody.utf8))
+                response.headers += SecurityHeaders.api
+                return response
+            }
+        }
+        let input: TriggerInput
+        switch parseTrigger(request) {
+        case .success(let value): input = value
+        case .failure(let refusal): return refusal.response
+        }
+        guard invitationLimiter.allow("\(input.business)|\(input.phone)") else {
+            var response = JSONResponse.error(status: 429, code: "too_many_invitations",
+                                              message: "this phone number already received \(configuration.invitationsPerPhonePerHour) waitlist invitations in the last hour",
+                                              field: "phone")
+            response.headers.append(("Retry-After", "3600"))
+            return response
+        }
+        let secret = SecureRandom.token()
+        let engineToken = Digest.sha256Hex(secret)
+        let event = LoggedEvent.trigger(phone: input.phone, requested: input.requested, source: input.source,
+                                        token: engineToken, service: input.service)
+        do {
+            let applied = try apply(event, to: input.business, minted: [engineToken: secret]) { engine, builder -> TriggerOutcome in
+                let publicURL = engine.rules.establishment.publicURL
+                let outcome: TriggerOutcome
+                if let entry = engine.entry(byToken: engineToken) {
+                    let url = builder.entryLink(entryID: entry.id, engine: engine, publicURL: publicURL) ?? ""
+                    outcome = .created(Self.triggerBody(entry: entry, url: url, engine: engine, duplicate: false))
+                } else if let existing = engine.state.entries.last(where: {
+                    $0.phone == input.phone && $0.requested == input.requested && !$0.status.isFinal
+                }) {
+                    let url = builder.entryLink(entryID: existing.id, engine: engine, publicURL: publicURL) ?? ""
+                    outcome = .duplicate(Self.triggerBody(entry: existing, url: url, engine: engine, duplicate: true))
+                } else {
+                    outcome = .optedOut
+                }
+                if let key, case .created(let body) = outcome {
+                    builder.batch.idempotency = IdempotencyRow(scope: scope, key: key, requestDigest: requestDigest,
+                                                               status: 201, responseBody: body, createdAt: builder.now)
+                } else if let key, case .duplicate(let body) = outcome {
+                    builder.batch.idempotency = IdempotencyRow(scope: scope, key: key, requestDigest: requestDigest,
+                                                               status: 200, responseBody: body, createdAt: builder.now)
+                }
+                return outcome
+            }
+            switch applied.result {
+            case .created(let body):
+                telemetry.log(.info, "waitlist invitation queued", ["business": .string(input.business),
+                                                                    "phone": .string(Redaction.phone(input.phone))])
+                return Self.json(status: 201, body: body)
+            case .duplicate(let body):
+                return Self.json(status: 200, body: body)
+            case .optedOut:
+                return JSONResponse.error(status: 409, code: "opted_out",
+                                          message: "this phone number answered STOP; it will not be texted", field: "phone")
+            }
+        } catch {
+            return serviceFailure(error)
+        }
+    }
+
+    /// The 201/200 body: the entry, its link, and what happens next.
+    static func triggerBody(entry: WaitlistEntry, url: String, engine: WaitlistEngine, duplicate: Bool) -> String {
+        let object: [String: Any] = [
+            "entry_id": entry.id,
+            "url": url,
+            "status": entry.status.rawValue,
+            "business_id": engine.rules.establishment.id,
+            "requested_slot": LocalTimeText.withOffset(entry.requested, zone: engine.zone),
+            "link_expires_at": LocalTimeText.withOffset(entry.tokenExpires, zone: engine.zone),
+            "sms": duplicate ? "not_sent_duplicate" : "queued",
+            "duplicate": duplicate,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func json(status: Int, body: String) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")] + SecurityHeaders.api,
+                     body: Array(body.utf8))
+    }
+
+    /// The JSON answer for a failure inside the service.
+    func serviceFailure(_ error: ServiceError) -> HTTPResponse {
+        switch error {
+        case .unknownBusiness(let id):
+            return JSONResponse.error(status: 404, code: "unknown_business", message: "no business '\(id)' is served here",
+                                      field: "business_id")
+        case .storage:
+            var response = JSONResponse.error(status: 503, code: "unavailable", message: "the request could not be saved; nothing was done, retry")
+            response.headers.append(("Retry-After", "2"))
+            return response
+        case .rules(_, let message):
+            return JSONResponse.error(status: 503, code: "rules_unavailable", message: message)
+        }
+    }
+
+    /// Reads and validates the trigger's JSON body.
+    func parseTrigger(_ request: HTTPRequest) -> Result<TriggerInput, HTTPResponseBox> {
+        let object: [String: Any]
+        switch jsonObject(request) {
+        case .success(let value): object = value
+        case .failure(let refusal): return .failure(refusal)
+        }
+        func fail(_ field: String, _ code: String, _ message: String) -> Result<TriggerInput, HTTPResponseBox> {
+            .failure(HTTPResponseBox(JSONResponse.error(status: 400, code: code, message: message, field: field)))
+        }
+        func string(_ field: String, required: Bool) -> (String?, Result<TriggerInput, HTTPResponseBox>?) {
+            guard let raw = object[field], !(raw is NSNull) else {
+                return (nil, required ? fail(field, "missing_field", "'\(field)' is required") : nil)
+            }
+            guard let text = raw as? String else {
+                return (nil, fail(field, "invalid_type", "'\(field)' must be a string"))
+            }
+            return (text, nil)
+        }
+        let known: Set<String> = ["requested_slot", "business_id", "phone", "source", "service"]
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            let hint = Suggestions.didYouMean(unknown, among: known).map { " (\($0))" } ?? ""
+            return fail(unknown, "unknown_field", "unknown field '\(unknown)'\(hint); fields are \(known.sorted().joined(separator: ", "))")
+        }
+        let (businessText, businessError) = string("business_id", required: true)
+        if let businessError { return businessError }
+        let business = businessText ?? ""
+        guard let runtime = runtime(business) else {
+            let hint = Suggestions.didYouMean(business, among: businessIDs).map { " (\($0))" } ?? ""
+            return .failure(HTTPResponseBox(JSONResponse.error(status: 404, code: "unknown_business",
+                                                               message: "no business '\(business)' is served here\(hint)",
+                                                               field: "business_id")))
+        }
+        let (phoneText, phoneError) = string("phone", required: true)
+        if let phoneError { return phoneError }
+        guard let phone = PhoneNumber.normalize(phoneText ?? "") else {
+            return fail("phone", "invalid_phone", "'\(phoneText ?? "")' is not a valid phone number; use +33612345678 or 06 12 34 56 78")
+        }
+        let (sourceText, sourceError) = string("source", required: false)
+        if let sourceError { return sourceError }
+        let source = sourceText ?? "voice_agent"
+        guard configuration.allowedSources.contains(source) else {
+            let hint = Suggestions.didYouMean(source, among: configuration.allowedSources).map { " (\($0))" } ?? ""
+            return fail("source", "unknown_source",
+                        "unknown source '\(source)'\(hint); sources are \(configuration.allowedSources.sorted().joined(separator: ", "))")
+        }
+        let (serviceText, serviceError) = string("service", required: false)
+        if let serviceError { return serviceError }
+        let (slotText, slotError) = string("requested_slot", required: true)
+        if let slotError { return slotError }
+        let (zone, rules) = runtime.state.withLock { ($0.engine.zone, $0.engine.rules) }
+        guard let requested = LocalTimeText.parse(slotText ?? "", zone: zone) else {
+            return fail("requested_slot", "invalid_slot",
+                        "'\(slotText ?? "")' is not a date and time; use 2025-01-18T19:30:00 (local time of the establishment) or add an offset")
+        }
+        let now = clock.now()
+        guard requested > now else {
+            return fail("requested_slot", "slot_in_past", "the requested slot \(slotText ?? "") is in the past")
+        }
+        guard requested - now <= .seconds(400 * 86_400) else {
+            return fail("requested_slot", "slot_too_far", "the requested slot is more than 400 days ahead")
+        }
+        if let serviceText, rules.slots.service(serviceText) == nil {
+            let names = rules.slots.services.map(\.label)
+            let hint = Suggestions.didYouMean(serviceText, among: names).map { " (\($0))" } ?? ""
+            return fail("service", "unknown_service", "unknown service '\(serviceText)'\(hint); services are \(names.joined(separator: ", "))")
+        }
+        let availability = runtime.state.withLock { $0.engine.availability(around: requested, service: serviceText) }
+        guard availability.requested != nil else {
+            return fail("requested_slot", "slot_not_bookable",
+                        "no bookable slot starts at \(LocalTimeText.local(requested, zone: zone)) (local time); see GET /api/v1/availability")
+        }
+        return .success(TriggerInput(business: business, phone: phone, requested: requested, source: source, service: serviceText))
+    }
+}
+
+/// What a trigger came to.
+enum TriggerOutcome: Sendable {
+    case created(String)
+    case duplicate(String)
+    case optedOut
+}

@@ -1,0 +1,178 @@
+/// The waitlist service: the engines of every business, their log in the store, and the one
+/// path every input takes — apply under the business's lock, queue the batch in order,
+/// wait for its commit outside the lock. HTTP handlers, the calendar poller, the timer
+/// loop and the rule watcher all go through `apply`.
+import Foundation
+import RuleLang
+import Runtime
+import Synchronization
+
+/// What `apply` returns: the caller's inspection of the engine after the event, and the
+/// links minted for it.
+struct Applied<Result: Sendable>: Sendable {
+    var result: Result
+    var links: [Int: String]
+    var effects: [EngineEffect]
+}
+
+/// Errors the service reports to its callers.
+public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No business with this id is served.
+    case unknownBusiness(String)
+    /// The database failed; nothing was acknowledged.
+    case storage(StoreError)
+    /// A rule file cannot run.
+    case rules(business: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .unknownBusiness(let id): return "unknown business '\(id)'"
+        case .storage(let error): return "storage failure: \(error)"
+        case let .rules(business, message): return "rules of \(business): \(message)"
+        }
+    }
+}
+
+/// The running service (everything but the HTTP transport).
+public final class WaitlistService: Sendable {
+    public let configuration: ServiceConfiguration
+    public let store: any WaitlistStore
+    public let clock: any ServiceClock
+    let calendar: any CalendarGateway
+    let sms: any SMSSender
+    let telemetry: ServiceTelemetry
+    let runtimes = Mutex<[String: BusinessRuntime]>([:])
+    /// Rule sources last seen on disk, by business: digest and text (the watcher's memory).
+    let ruleFiles = Mutex<[String: (digest: String, modified: Date?)]>([:])
+    let idempotency = IdempotencyGate()
+    let limiter: RateLimiter
+    /// Invitations per phone and business: a bucket of `invitationsPerPhonePerHour` refilled over an hour.
+    let invitationLimiter: RateLimiter
+    let apiKeyDigest: [UInt8]
+    /// Whether `stop()` was called.
+    let lifecycle = Mutex(false)
+    /// Wakes the dispatcher when a commit queued outbox rows.
+    let outboxSignal = DispatchSemaphore(value: 0)
+    /// Signalled once by each background thread when it ends.
+    let loopsFinished = DispatchSemaphore(value: 0)
+    /// How many background threads `startBackgroundWork` started.
+    let backgroundThreads = Mutex(0)
+
+    /// A service over `store`, reading calendars through `calendar` and sending SMS through `sms`.
+    public init(configuration: ServiceConfiguration, store: any WaitlistStore, clock: any ServiceClock,
+                calendar: any CalendarGateway, sms: any SMSSender, telemetry: ServiceTelemetry) {
+        self.configuration = configuration
+        self.store = store
+        self.clock = clock
+        self.calendar = calendar
+        self.sms = sms
+        self.telemetry = telemetry
+        self.limiter = RateLimiter(ratePerSecond: configuration.apiRequestsPerSecond, burst: configuration.apiBurst)
+        let perHour = Double(configuration.invitationsPerPhonePerHour)
+        self.invitationLimiter = RateLimiter(ratePerSecond: perHour > 0 ? perHour / 3600 : 0, burst: perHour)
+        self.apiKeyDigest = Array(Digest.sha256Hex(configuration.apiKey).utf8)
+    }
+
+    /// The businesses served, sorted.
+    public var businessIDs: [String] { runtimes.withLock { $0.keys.sorted() } }
+
+    func runtime(_ id: String) -> BusinessRuntime? { runtimes.withLock { $0[id] } }
+
+    /// The public base URL for a business's links.
+    func publicURL(for rules: RuleSet) -> String { rules.establishment.publicURL }
+
+    /// Applies `event` to a business at the current time, queues its batch, waits for the
+    /// commit, and returns `inspect`'s view of the engine after the event. `prepare` may add
+    /// rows to the batch (an idempotency record, the trigger's link) while the lock is held.
+    func apply<R: Sendable>(_ event: LoggedEvent, to business: String, minted: [String: String] = [:],
+                            prepare: (inout EffectBatchBuilder, WaitlistEngine) -> Void = { _, _ in },
+                            inspect: (WaitlistEngine, inout EffectBatchBuilder) -> R) throws(ServiceError) -> Applied<R> {
+        guard let runtime = runtime(business) else { throw .unknownBusiness(business) }
+        try reloadIfPoisoned(runtime)
+        let now = clock.now()
+        let (commit, applied) = runtime.state.withLock { state -> (StoreCommit, Applied<R>) in
+            var effects = state.engine.advance(to: now)
+            if let engineEvent = event.engineEvent {
+                effects += state.engine.handle(engineEvent, at: now)
+            }
+            state.sequence += 1
+            state.eventsSinceSnapshot += 1
+            let publicURL = state.engine.rules.establishment.publicURL
+            var builder = EffectBatchBuilder(business: business, now: now, minted: minted)
+            builder.add(effects, engine: state.engine, publicURL: publicURL)
+            prepare(&builder, state.engine)
+            let result = inspect(state.engine, &builder)
+            var batch = builder.batch
+            batch.event = LoggedEventRow(business: business, sequence: state.sequence, at: now, kind: event.kind,
+                                         payload: event.encoded())
+            if state.eventsSinceSnapshot >= configuration.snapshotEvery {
+                batch.snapshot = snapshot(of: state, business: business, at: now)
+                state.eventsSinceSnapshot = 0
+            }
+            return (store.enqueue(batch), Applied(result: result, links: builder.links, effects: effects))
+        }
+        do {
+            try commit.wait()
+        } catch {
+            runtime.state.withLock { $0.poisoned = true }
+            telemetry.log(.error, "commit failed; the business will be reloaded from the database",
+                          ["business": .string(business), "error": .string(error.description)])
+            throw .storage(error)
+        }
+        telemetry.observe(applied.effects)
+        if applied.effects.contains(where: { if case .history = $0 { return false } else { return true } }) {
+            outboxSignal.signal()
+        }
+        return applied
+    }
+
+    /// Applies a rule change (already compiled) as a logged event.
+    func applyRules(_ rules: RuleSet, source: String, digest: String, to business: String) throws(ServiceError) {
+        guard let runtime = runtime(business) else { throw .unknownBusiness(business) }
+        let now = clock.now()
+        let commit = runtime.state.withLock { state -> StoreCommit in
+            var effects = state.engine.advance(to: now)
+            effects += state.engine.handle(.rulesReloaded(rules), at: now)
+            state.ruleDigest = digest
+            state.sequence += 1
+            var builder = EffectBatchBuilder(business: business, now: now)
+            builder.add(effects, engine: state.engine, publicURL: state.engine.rules.establishment.publicURL)
+            var batch = builder.batch
+            batch.ruleSource = RuleSourceRow(digest: digest, business: business, source: source, loadedAt: now)
+            batch.businesses = [Self.businessRow(business, rules: rules, digest: digest, now: now)]
+            batch.event = LoggedEventRow(business: business, sequence: state.sequence, at: now, kind: "rules",
+                                         payload: LoggedEvent.rules(digest: digest).encoded())
+            return store.enqueue(batch)
+        }
+        do { try commit.wait() } catch {
+            runtime.state.withLock { $0.poisoned = true }
+            throw .storage(error)
+        }
+    }
+
+    func snapshot(of state: BusinessState, business: String, at now: Instant) -> EngineSnapshotRow {
+        EngineSnapshotRow(business: business, sequence: state.sequence, at: now, ruleDigest: state.ruleDigest,
+                          state: JSONText.encode(state.engine.state))
+    }
+
+    /// Writes a snapshot of every business (clean shutdown: the next start replays nothing).
+    public func snapshotAll() {
+        for id in businessIDs {
+            guard let runtime = runtime(id) else { continue }
+            let commit = runtime.state.withLock { state -> StoreCommit? in
+                guard !state.poisoned, state.eventsSinceSnapshot > 0 else { return nil }
+                var batch = StoreBatch()
+                batch.snapshot = snapshot(of: state, business: id, at: clock.now())
+                state.eventsSinceSnapshot = 0
+                return store.enqueue(batch)
+            }
+            try? commit?.wait()
+        }
+    }
+
+    static func businessRow(_ id: String, rules: RuleSet, digest: String, now: Instant) -> BusinessRow {
+        let length = rules.slots.services.first?.length.components.seconds ?? rules.slots.length.components.seconds
+        return BusinessRow(id: id, name: rules.establishment.name, timeZone: rules.establishment.timeZone,
+                           slotSeconds: length, ruleDigest: digest, updatedAt: now)
+    }
+}
