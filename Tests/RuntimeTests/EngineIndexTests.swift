@@ -33,6 +33,14 @@ extension WaitlistEngine {
     func indexedWantedDays() -> [Int64: [Int]] {
         Dictionary(uniqueKeysWithValues: index.wantedDays.map { ($0, index.waiting(onDay: $0)) })
     }
+
+    /// Whether the live index holds exactly what an index rebuilt from the state at the last
+    /// event's time would: every bucket and day count, tokens and phones.
+    func indexEqualsRebuilt() -> Bool {
+        let rebuilt = EngineIndex(state: state, now: now, stopBefore: rules.offers.stopBefore, zone: programs.zone)
+        return index.waitingByStart == rebuilt.waitingByStart && index.waitingByDay == rebuilt.waitingByDay
+            && index.entryByToken == rebuilt.entryByToken && index.entriesByPhone == rebuilt.entriesByPhone
+    }
 }
 
 @Suite struct EngineIndexTests {
@@ -41,7 +49,11 @@ extension WaitlistEngine {
     /// A seeded random evening: joins, cancellations, replies, reloads, a clock going back
     /// and deletions, with `check` run after every event. `picksStart` decides, from the
     /// generator, whether a join ticks each start (so each test keeps its own stream).
+    /// With `resubmits`, half the form events submit the form of an existing entry again
+    /// (any status, a party size that may be refused); without, the random stream is the
+    /// one the original walk drew.
     static func randomWalk(seed: Int, starts: [Instant], steps: Int, maxGap: Int, extra: String = "",
+                           resubmits: Bool = false,
                            picksStart: (inout SeededGenerator) -> Bool,
                            check: (WaitlistEngine, Int) -> Void) throws {
         var random = SeededGenerator(seed: UInt64(seed))
@@ -55,6 +67,12 @@ extension WaitlistEngine {
             switch Int.random(in: 0..<100, using: &random) {
             case 0..<30:
                 let chosen = starts.filter { _ in picksStart(&random) } + [starts.randomElement(using: &random)!]
+                if resubmits, !engine.state.entries.isEmpty, Bool.random(using: &random) {
+                    let entry = engine.state.entries.randomElement(using: &random)!
+                    _ = engine.handle(.formSubmitted(token: entry.token, firstName: "Léo", lastName: "Martin", email: "",
+                                                     partySize: Int.random(in: 0...2, using: &random), slots: chosen), at: now)
+                    break
+                }
                 engine.join("+336000000\(Int.random(in: 10...14, using: &random))", token: "t\(step)", slots: chosen,
                             party: Int.random(in: 1...2, using: &random), at: now)
             case 30..<55:

@@ -42,7 +42,8 @@ public struct EntryForm: Sendable, Hashable, Codable {
     public var partySize: Int
     /// Chosen slot starts, sorted, without duplicates.
     public var slots: [Instant]
-    /// When the form was accepted.
+    /// When the form was first accepted: a form submitted again keeps it, so the place
+    /// in line does not change.
     public var joinedAt: Instant
 }
 

@@ -30,6 +30,9 @@ extension WaitlistEngine {
         schedule(.linkExpiry(id), at: now + rules.linkLifetime)
     }
 
+    /// The waitlist form behind link `token`: a first submission puts an invited entry in
+    /// line; a waiting entry's customer coming back changes their choices (see
+    /// `updateForm`); anything else is refused with a note.
     mutating func submitForm(token: String, firstName: String, lastName: String, email: String,
                              partySize: Int, slots: [Instant]) {
         guard let entry = index.entryByToken[token].map({ state.entries[$0 - 1] }) else {
@@ -37,18 +40,21 @@ extension WaitlistEngine {
             return
         }
         let id = entry.id
-        guard entry.status == .invited else {
+        switch entry.status {
+        case .invited:
+            break
+        case .waiting:
+            updateForm(id, firstName: firstName, lastName: lastName, email: email, partySize: partySize, slots: slots)
+            return
+        case .offered:
+            // The open offer's size and slot were fixed when it went out: answer it first.
+            note(id, "waitlist form submitted again while an offer is open: ignored")
+            return
+        case .confirmed, .declined, .expired, .removed:
             note(id, "waitlist form submitted again while \(entry.status.rawValue): ignored")
             return
         }
-        guard now < entry.tokenExpires else {
-            note(id, "waitlist form refused: the link expired at \(entry.tokenExpires)")
-            return
-        }
-        guard partySize >= 1 else {
-            note(id, "waitlist form refused: party size \(partySize) is not a positive number")
-            return
-        }
+        guard acceptsForm(id, partySize: partySize) else { return }
         let chosen = Array(Set(slots)).sorted()
         state.entries[id - 1].form = EntryForm(firstName: firstName, lastName: lastName, email: email,
                                                partySize: partySize, slots: chosen, joinedAt: now)
@@ -59,7 +65,28 @@ extension WaitlistEngine {
         }
         let list = chosen.map { describe($0) }.joined(separator: ", ")
         transition(id, to: .waiting, "joined the waitlist for \(list), party of \(partySize)")
-        for start in chosen where start - rules.offers.stopBefore > now {
+        scheduleSlotClosing(chosen)
+    }
+
+    /// Whether a form for the entry may be taken now: the link has not expired and the party
+    /// size is positive. A refusal is noted in the entry's history and changes nothing else.
+    mutating func acceptsForm(_ id: Int, partySize: Int) -> Bool {
+        let entry = state.entries[id - 1]
+        guard now < entry.tokenExpires else {
+            note(id, "waitlist form refused: the link expired at \(entry.tokenExpires)")
+            return false
+        }
+        guard partySize >= 1 else {
+            note(id, "waitlist form refused: party size \(partySize) is not a positive number")
+            return false
+        }
+        return true
+    }
+
+    /// Sets a `slotClosing` timer at each chosen start still far enough ahead (one per
+    /// start, shared by every entry that chose it).
+    mutating func scheduleSlotClosing(_ starts: [Instant]) {
+        for start in starts where start - rules.offers.stopBefore > now {
             schedule(.slotClosing(start), at: start - rules.offers.stopBefore)
         }
     }
