@@ -10,6 +10,9 @@ enum CommandDispatcher {
         SpecTestCommand.self,
         DryRunCommand.self,
         ReplCommand.self,
+        ServeCommand.self,
+        CalendarCommand.self,
+        ExportTapeCommand.self,
     ] }
 
     static let overview = """

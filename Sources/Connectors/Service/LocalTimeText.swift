@@ -53,3 +53,17 @@ enum LocalTimeText {
         return local(instant, zone: zone) + "\(sign)\(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes)"
     }
 }
+
+extension WaitlistService {
+    /// `2025-01-18T19:30:00` in a business's time zone (UTC when unknown).
+    public func localTime(_ instant: Instant, business: String) -> String {
+        let zone = runtime(business)?.state.withLock { $0.engine.zone } ?? ZoneConverter(identifier: "UTC")!
+        return LocalTimeText.local(instant, zone: zone)
+    }
+
+    /// Parses `2025-01-18T19:30[:00]` in a business's time zone, or with an offset.
+    public func parseLocalTime(_ text: String, business: String) -> Instant? {
+        guard let zone = runtime(business)?.state.withLock({ $0.engine.zone }) else { return nil }
+        return LocalTimeText.parse(text, zone: zone)
+    }
+}

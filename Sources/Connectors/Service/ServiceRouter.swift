@@ -1,0 +1,93 @@
+/// The service's routes: the API, the public pages, health and metrics. One `HTTPHandler`
+/// the server calls on its threads; each route is a synchronous function of the request.
+import Foundation
+import Runtime
+
+/// Routes requests to the waitlist service.
+public struct ServiceRouter: HTTPHandler {
+    let service: WaitlistService
+
+    /// A router over `service`.
+    public init(service: WaitlistService) { self.service = service }
+
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let method = request.method == "HEAD" ? "GET" : request.method
+        var response: HTTPResponse
+        switch (method, parts.first, parts.count) {
+        case ("POST", "api", 4) where parts == ["api", "v1", "waitlist", "trigger"]:
+            response = service.handleTrigger(request)
+        case ("GET", "api", 3) where parts == ["api", "v1", "availability"]:
+            response = service.handleAvailability(request)
+        case ("GET", "waitlist", 2), ("POST", "waitlist", 2):
+            response = service.handleWaitlistPage(request, secret: parts[1])
+        case ("GET", "waitlist", 3) where parts[2] == "merci":
+            response = service.handleThankYou(request, secret: parts[1])
+        case ("GET", "o", 3), ("POST", "o", 3):
+            response = service.handleOfferPage(request, secret: parts[1], answer: parts[2])
+        case ("GET", "assets", 2) where parts[1] == "waitlist.css":
+            response = HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"),
+                                                           ("Cache-Control", "public, max-age=86400")],
+                                    body: Array(Pages.stylesheet.utf8))
+        case ("GET", "healthz", 1):
+            response = service.handleHealth()
+        case ("GET", "metrics", 1):
+            response = HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
+                                    body: Array(service.telemetry.renderMetrics().utf8))
+        case ("POST", "_test", 2) where parts[1] == "clock" && service.configuration.testClock:
+            response = service.handleTestClock(request)
+        case (_, "api", _):
+            response = JSONResponse.error(status: parts.count >= 2 && request.method != "GET" && request.method != "POST" ? 405 : 404,
+                                          code: "not_found", message: "no such endpoint: \(request.method) \(request.path)")
+        default:
+            response = service.pageResponse(status: 404, html: Pages.notFound(), noStore: true)
+        }
+        if request.method == "HEAD" { response.body = [] }
+        service.telemetry.countRequest(route: Self.routeName(parts), status: response.status)
+        return response
+    }
+
+    /// A low-cardinality route label for metrics (never a token).
+    static func routeName(_ parts: [String]) -> String {
+        switch parts.first {
+        case "api": return "/" + parts.prefix(4).joined(separator: "/")
+        case "waitlist": return parts.count == 3 ? "/waitlist/:token/merci" : "/waitlist/:token"
+        case "o": return "/o/:token/:answer"
+        case "assets", "healthz", "metrics", "_test": return "/" + (parts.first ?? "")
+        default: return "other"
+        }
+    }
+}
+
+extension WaitlistService {
+    /// `GET /healthz`: 200 when the database answers, 503 otherwise.
+    func handleHealth() -> HTTPResponse {
+        do {
+            let counts = try store.outboxCounts()
+            return JSONResponse.ok(status: 200, object: ["status": "ok", "businesses": businessIDs,
+                                                         "outbox_pending": counts[.pending] ?? 0, "outbox_dead": counts[.dead] ?? 0])
+        } catch {
+            return JSONResponse.error(status: 503, code: "unhealthy", message: "database unavailable")
+        }
+    }
+
+    /// `POST /_test/clock` with `{"advance_seconds": N}` (only with `serve --test-clock`).
+    func handleTestClock(_ request: HTTPRequest) -> HTTPResponse {
+        guard let clock = clock as? AdjustableClock else {
+            return JSONResponse.error(status: 404, code: "not_found", message: "no test clock")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any],
+              let seconds = object["advance_seconds"] as? Int, seconds >= 0 else {
+            return JSONResponse.error(status: 400, code: "invalid_json", message: "send {\"advance_seconds\": N}", field: "advance_seconds")
+        }
+        let now = clock.advance(bySeconds: Int64(seconds))
+        fireDueTimers()
+        return JSONResponse.ok(status: 200, object: ["now": now.description])
+    }
+
+    /// An HTML page with the security headers.
+    func pageResponse(status: Int, html: String, noStore: Bool) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8")] + SecurityHeaders.page(noStore: noStore),
+                     body: Array(html.utf8))
+    }
+}
