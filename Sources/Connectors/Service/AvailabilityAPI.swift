@@ -46,6 +46,6 @@ extension WaitlistService {
         ]
         object["requested"] = availability.requested.map { slot($0, free: availability.requestedFree) } ?? NSNull()
         object["waitlist_available"] = availability.requested.map { $0.start > now && availability.requestedFree == 0 } ?? false
-        return JSONResponse.ok(status: 200, object: object)
+        return APIJSON.response(status: 200, object)
     }
 }

@@ -164,17 +164,17 @@ struct SMSPayload: Codable, Equatable {
     var template: String
     var entryID: Int?
 
-    func encoded() -> String { JSONText.encode(self) }
-    static func decode(_ text: String) -> SMSPayload? { JSONText.decode(SMSPayload.self, text) }
+    func encoded() -> String { StoredJSON.encode(self) }
+    static func decode(_ text: String) -> SMSPayload? { StoredJSON.decode(SMSPayload.self, text) }
 }
 
 extension CalendarOperation {
-    func encoded() -> String { JSONText.encode(self) }
-    static func decode(_ text: String) -> CalendarOperation? { JSONText.decode(CalendarOperation.self, text) }
+    func encoded() -> String { StoredJSON.encode(self) }
+    static func decode(_ text: String) -> CalendarOperation? { StoredJSON.decode(CalendarOperation.self, text) }
 }
 
 /// Sorted-keys JSON for stored payloads.
-enum JSONText {
+enum StoredJSON {
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

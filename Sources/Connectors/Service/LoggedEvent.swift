@@ -64,7 +64,7 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain values cannot fail.
-        return JSONText.encode(self)
+        return StoredJSON.encode(self)
     }
 
     /// The event from its JSON text.

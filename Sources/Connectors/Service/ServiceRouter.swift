@@ -64,7 +64,7 @@ extension WaitlistService {
     func handleHealth() -> HTTPResponse {
         do {
             let counts = try store.outboxCounts()
-            return JSONResponse.ok(status: 200, object: ["status": "ok", "businesses": businessIDs,
+            return APIJSON.response(status: 200, ["status": "ok", "businesses": businessIDs,
                                                          "outbox_pending": counts[.pending] ?? 0, "outbox_dead": counts[.dead] ?? 0])
         } catch {
             return JSONResponse.error(status: 503, code: "unhealthy", message: "database unavailable")
@@ -82,7 +82,7 @@ extension WaitlistService {
         }
         let now = clock.advance(bySeconds: Int64(seconds))
         fireDueTimers()
-        return JSONResponse.ok(status: 200, object: ["now": now.description])
+        return APIJSON.response(status: 200, ["now": now.description])
     }
 
     /// An HTML page with the security headers.

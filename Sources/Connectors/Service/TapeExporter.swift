@@ -195,7 +195,6 @@ struct TimelineWriter {
     func local(_ instant: Instant) -> String { String(LocalTimeText.local(instant, zone: zone).prefix(16)) }
 
     mutating func append(_ object: [String: Any]) {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        lines.append(String(decoding: data, as: UTF8.self))
+        lines.append(APIJSON.text(object))
     }
 }

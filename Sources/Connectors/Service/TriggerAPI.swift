@@ -117,8 +117,7 @@ extension WaitlistService {
             "sms": duplicate ? "not_sent_duplicate" : "queued",
             "duplicate": duplicate,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return APIJSON.text(object)
     }
 
     static func json(status: Int, body: String) -> HTTPResponse {

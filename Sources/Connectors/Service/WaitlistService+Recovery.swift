@@ -48,14 +48,14 @@ extension WaitlistService {
             var batch = StoreBatch()
             batch.ruleSource = RuleSourceRow(digest: fallback.digest, business: business, source: fallback.source, loadedAt: now)
             batch.snapshot = EngineSnapshotRow(business: business, sequence: 0, at: now, ruleDigest: fallback.digest,
-                                               state: JSONText.encode(engine.state))
+                                               state: StoredJSON.encode(engine.state))
             batch.businesses = [Self.businessRow(business, rules: fallback.rules, digest: fallback.digest, now: now)]
             do { try store.commit(batch) } catch { throw .storage(error) }
             return BusinessRuntime(id: business, state: BusinessState(engine: engine, ruleDigest: fallback.digest,
                                                                       sequence: 0, eventsSinceSnapshot: 0))
         }
         var rules = try storedRules(digest: snapshot.ruleDigest, business: business)
-        guard let state = JSONText.decode(EngineState.self, snapshot.state) else {
+        guard let state = StoredJSON.decode(EngineState.self, snapshot.state) else {
             throw .storage(.corrupt("snapshot \(snapshot.sequence) of \(business)"))
         }
         var engine: WaitlistEngine

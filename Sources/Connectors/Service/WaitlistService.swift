@@ -152,7 +152,7 @@ public final class WaitlistService: Sendable {
 
     func snapshot(of state: BusinessState, business: String, at now: Instant) -> EngineSnapshotRow {
         EngineSnapshotRow(business: business, sequence: state.sequence, at: now, ruleDigest: state.ruleDigest,
-                          state: JSONText.encode(state.engine.state))
+                          state: StoredJSON.encode(state.engine.state))
     }
 
     /// Writes a snapshot of every business (clean shutdown: the next start replays nothing).

@@ -36,11 +36,7 @@ enum JSONResponse {
     static func error(status: Int, code: String, message: String, field: String? = nil) -> HTTPResponse {
         var error: [String: Any] = ["code": code, "message": message]
         if let field { error["field"] = field }
-        return ok(status: status, object: ["error": error])
-    }
-    static func ok(status: Int, object: [String: Any]) -> HTTPResponse {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: Array(data))
+        return APIJSON.response(status: status, ["error": error])
     }
 }
 extension ConstantTime { static func equals(_ a: [UInt8], _ b: [UInt8]) -> Bool { a == b } }
