@@ -55,7 +55,7 @@ import Testing
         ]
         for answer in OfferAnswer.allCases {
             pages.append(("offer-confirm-\(answer.rawValue)", Pages.offerConfirm(
-                brand: bistrot, date: "samedi 18 janvier", time: "19h30", answer: answer, formAction: "/offer/0ffer/\(answer.rawValue)")))
+                brand: bistrot, date: "samedi 18 janvier", time: "19h30", answer: answer, formAction: "/o/t0ken.1/\(answer.rawValue)")))
         }
         for outcome in OfferOutcomePage.allCases {
             pages.append(("offer-result-\(outcome.rawValue)", Pages.offerResult(brand: bistrot, outcome: outcome,
@@ -274,7 +274,7 @@ import Testing
         let html = Self.page("offer-confirm-\(answer.rawValue)")
         #expect(html.ranges(of: "<button").count == 1)
         #expect(html.contains("<button class=\"button\" type=\"submit\">\(button)</button>"))
-        #expect(html.contains("<form method=\"post\" action=\"/offer/0ffer/\(answer.rawValue)\">"))
+        #expect(html.contains("<form method=\"post\" action=\"/o/t0ken.1/\(answer.rawValue)\">"))
         #expect(html.contains("<input type=\"hidden\" name=\"reponse\" value=\"\(answer.rawValue)\">"))
         #expect(html.contains("Une place s’est libérée pour samedi 18 janvier à 19h30."))
     }

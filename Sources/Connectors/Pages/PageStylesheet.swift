@@ -17,7 +17,7 @@ extension Pages {
     }
 
     /// The CSS of every page. Colours: text #1c1f24 and muted #4b5563 on white (16:1, 7.6:1),
-    /// navy #1d3557 buttons with white text (12:1), errors #b42318 (6.4:1), focus #1a56db.
+    /// navy #1d3557 buttons with white text (12:1), errors #b42318 (6.6:1), focus #1a56db.
     public static let stylesheet = """
         /* SpeedAI waitlist pages: mobile-first, system fonts, no external resources. */
         *, *::before, *::after { box-sizing: border-box; }

@@ -70,10 +70,10 @@ extension Pages {
                                                  "Vous n’avez rien d’autre à faire."])
         case .expired:
             return ("Le délai est dépassé", ["Le temps pour confirmer la place du \(slot) est écoulé : elle a été proposée à la personne suivante sur la liste d’attente.",
-                                             "Si une autre place se libère, vous serez contacté par message."])
+                                             "Merci pour votre compréhension."])
         case .taken:
             return ("Place déjà attribuée", ["Désolé, la place du \(slot) vient d’être attribuée à une autre personne.",
-                                             "Si une autre place se libère, vous serez contacté par message."])
+                                             "Merci d’avoir répondu si vite."])
         case .closed:
             return ("Inscription clôturée", ["Cette inscription sur la liste d’attente est clôturée.",
                                              "Pour un nouveau rendez-vous, contactez directement l’établissement."])
