@@ -137,7 +137,7 @@ import Testing
             let found = try #require(html.range(of: text, range: from..<html.endIndex), "missing or out of order: \(text)")
             from = found.upperBound
         }
-        #expect(!html.contains("'") || !html.contains("d'attente"))
+        #expect(!html.contains("d'attente") && !html.contains("S'inscrire"), "typewriter apostrophe instead of ’")
         #expect(!html.contains("Vous êtes déjà inscrit"))
     }
 

@@ -11,18 +11,31 @@ public enum WaitlistForm {
 
     /// The customer-facing messages, verbatim, so tests and pages can refer to them.
     public enum Message {
+        /// `prenom` empty.
         public static let firstNameMissing = "Indiquez votre prénom."
+        /// `prenom` over 60 characters.
         public static let firstNameTooLong = "Le prénom ne doit pas dépasser 60 caractères."
+        /// `nom` empty.
         public static let lastNameMissing = "Indiquez votre nom."
+        /// `nom` over 60 characters.
         public static let lastNameTooLong = "Le nom ne doit pas dépasser 60 caractères."
+        /// `telephone` empty.
         public static let phoneMissing = "Indiquez votre numéro de téléphone."
+        /// `telephone` not a phone number `PhoneNumber.normalize` accepts.
         public static let phoneInvalid = "Numéro de téléphone invalide, par exemple 06 12 34 56 78."
+        /// `email` empty.
         public static let emailMissing = "Indiquez votre adresse e-mail."
+        /// `email` refused by `EmailAddress.isValid` (the spec's wording, no final period).
         public static let emailInvalid = "Adresse e-mail invalide, par exemple nom@exemple.fr"
+        /// `couverts` empty when asked.
         public static let partySizeMissing = "Indiquez le nombre de couverts."
+        /// No `creneaux` ticked.
         public static let noSlot = "Choisissez au moins un créneau."
+        /// A `creneaux` value the page did not offer (or no longer offers).
         public static let slotWithdrawn = "Ce créneau n’est plus proposé."
+        /// A control character or direction override in a field.
         public static let forbiddenCharacters = "Ce champ contient des caractères non autorisés."
+        /// A single-valued field sent more than once.
         public static let sentTwice = "Ce champ a été envoyé plusieurs fois."
 
         /// `Indiquez un nombre de couverts entre 1 et 8.`
