@@ -28,7 +28,7 @@ let package = Package(
         .executableTarget(name: "speedai-fuzz", dependencies: ["RuleLang"]),
         .testTarget(name: "RuleLangTests", dependencies: ["RuleLang"], exclude: ["Golden"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
-        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors"]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors"], exclude: ["Golden"]),
         // End-to-end tests that run the built binary.
         .testTarget(name: "CLITests", dependencies: ["speedai-rules"]),
     ],

@@ -1,0 +1,49 @@
+/// The frame every page shares: the document head (language, viewport, `noindex`, no
+/// referrer so the token in the URL never leaks to another site), the stylesheet, and the
+/// centred card with the establishment's header.
+
+/// Wraps page content in the common document.
+enum PageLayout {
+    /// A full HTML document. `title` goes in `<title>` (after the establishment's name when
+    /// branded), `heading` in the card's `<h1>`, `content` below it.
+    static func document(title: String, brand: EstablishmentBrand?, heading: HTML, content: HTML) -> String {
+        let fullTitle = brand.map { "\(title) · \($0.name)" } ?? title
+        let page: HTML = """
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex">
+            <meta name="referrer" content="no-referrer">
+            <meta name="color-scheme" content="light">
+            <title>\(fullTitle)</title>
+            <link rel="stylesheet" href="\(Pages.stylesheetPath)">
+            </head>
+            <body>
+            <main class="page">
+            <div class="card">
+            <header class="header">
+            \(HTML.lines([brand.map(brandBlock) ?? .empty, "<h1>\(heading)</h1>"]))
+            </header>
+            \(content)
+            </div>
+            </main>
+            </body>
+            </html>
+
+            """
+        return page.markup
+    }
+
+    /// The logo, its alternative text being the name, and the name for sighted readers only
+    /// (screen readers already heard it as the logo's alt text).
+    private static func brandBlock(_ brand: EstablishmentBrand) -> HTML {
+        """
+        <div class="brand">
+        <img class="logo" src="\(BrandLogo.source(for: brand))" alt="\(brand.name)" width="56" height="56">
+        <span class="brand-name" aria-hidden="true">\(brand.name)</span>
+        </div>
+        """
+    }
+}
