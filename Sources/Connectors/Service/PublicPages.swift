@@ -73,10 +73,7 @@ extension WaitlistService {
         switch WaitlistForm.validate(fields: fields, allowedSlots: allowed, partySizeRange: model.showPartySize ? 1...20 : nil) {
         case .success(let valid): form = valid
         case .failure(let errors):
-            var invalid = model
-            invalid.values = errors.values
-            invalid.errors = errors.messages
-            return pageResponse(status: 422, html: Pages.waitlist(invalid), noStore: true)
+            return pageResponse(status: 422, html: Pages.waitlist(model.resubmitted(with: errors)), noStore: true)
         }
         let slots = form.slots.compactMap { options[$0] }
         let event = LoggedEvent.form(token: resolved.entry.token, firstName: form.firstName, lastName: form.lastName,

@@ -40,32 +40,9 @@ enum JSONResponse {
     }
 }
 extension ConstantTime { static func equals(_ a: [UInt8], _ b: [UInt8]) -> Bool { a == b } }
-enum PhoneNumber { static func normalize(_ raw: String) -> String? { raw.hasPrefix("+") ? raw : nil } }
 enum SecurityHeaders { static let api: [(String, String)] = []
     static func page(noStore: Bool) -> [(String, String)] { [] } }
 enum Redaction { static func phone(_ p: String) -> String { p } }
-public struct EstablishmentBrand: Sendable { public var name: String; public var logoPath: String? }
-public struct SlotOption: Sendable { public var value: String; public var label: String; public var detail: String?; public var checked: Bool; public var isRequested: Bool }
-public struct WaitlistFormValues: Sendable { var firstName, lastName, phone, email: String; var partySize: Int?; var selectedSlots: Set<String> }
-public struct WaitlistPageModel: Sendable { var brand: EstablishmentBrand; var requestedDate: String; var requestedTime: String; var slots: [SlotOption]; var values: WaitlistFormValues; var errors: [String: String]; var formAction: String; var showPartySize: Bool; var isUpdate: Bool }
-public enum OfferAnswer: Sendable { case yes, no }
-public enum OfferOutcomePage: Sendable { case booked, declined, alreadyBooked, alreadyDeclined, expired, taken, closed }
-public enum Pages {
-    static func waitlist(_ model: WaitlistPageModel) -> String { "" }
-    static func thankYou(brand: EstablishmentBrand, date: String, time: String, slotLabels: [String]) -> String { "" }
-    static func notFound() -> String { "" }
-    static func gone() -> String { "" }
-    static func offerConfirm(brand: EstablishmentBrand, date: String, time: String, answer: OfferAnswer, formAction: String) -> String { "" }
-    static func offerResult(brand: EstablishmentBrand, outcome: OfferOutcomePage, date: String, time: String) -> String { "" }
-    static func error(status: Int, title: String, message: String) -> String { "" }
-    static let stylesheet = ""
-}
-enum OriginCheck { static func allows(request: HTTPRequest, publicOrigin: String) -> Bool { true } }
-enum FormDecoding { static func decode(_ body: [UInt8]) -> [(name: String, value: String)]? { [] } }
-struct ValidWaitlistForm { var firstName, lastName, phone, email: String; var partySize: Int?; var slots: [String] }
-struct WaitlistFormErrors: Error { var messages: [String: String]; var values: WaitlistFormValues }
-enum WaitlistForm { static func validate(fields: [(name: String, value: String)], allowedSlots: Set<String>, partySizeRange: ClosedRange<Int>?) -> Result<ValidWaitlistForm, WaitlistFormErrors> { fatalError() } }
-extension PhoneNumber { static func display(_ e164: String) -> String { e164 } }
 extension ServiceTelemetry { func countRequest(route: String, status: Int) {}; func renderMetrics() -> String { "" } }
 public final class SQLiteStore: WaitlistStore {
     public init(path: String) throws(StoreError) {}
@@ -91,3 +68,5 @@ public final class SQLiteStore: WaitlistStore {
 public struct HTTPServerConfiguration: Sendable { public var host = ""; public var port = 0; public var threads = 2; public init() {} }
 public final class HTTPServer: Sendable { public init(configuration: HTTPServerConfiguration, handler: any HTTPHandler) {}
     public func start() throws {}; public func stop() {}; public var port: Int { 0 } }
+enum FormDecoding { static func decode(_ body: [UInt8]) -> [(name: String, value: String)]? { [] } }
+enum OriginCheck { static func allows(request: HTTPRequest, publicOrigin: String) -> Bool { true } }
