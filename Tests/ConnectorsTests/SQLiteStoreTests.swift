@@ -345,6 +345,52 @@ import Testing
         #expect(try cli.events(business: "bistro", after: 0).count == 25)
     }
 
+    @Test func fourStoresOpeningANewFileAtOnceMigrateItOnce() throws {
+        for _ in 0..<10 {
+            let path = F.databasePath()
+            let failures = Failures()
+            let group = DispatchGroup()
+            for _ in 0..<4 {
+                DispatchQueue.global().async(group: group) {
+                    do throws(StoreError) { try SQLiteStore(path: path).close() } catch { failures.record(error) }
+                }
+            }
+            group.wait()
+            #expect(failures.all.isEmpty, "\(failures.all)")
+            #expect(try F.count(path, "schema_migrations") == SQLiteStore.schemaVersion)
+        }
+    }
+
+    @Test func readsRunOnSeveralThreadsWhileWritesCommit() throws {
+        let store = try SQLiteStore(path: F.databasePath())
+        defer { store.close() }
+        let failures = Failures()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            for step in 1...200 {
+                var batch = StoreBatch()
+                batch.event = F.event("bistro", Int64(step))
+                do throws(StoreError) { try store.commit(batch) } catch { failures.record(error) }
+            }
+        }
+        for _ in 0..<6 {
+            DispatchQueue.global().async(group: group) {
+                var seen = 0
+                for _ in 0..<100 {
+                    do throws(StoreError) {
+                        let count = try store.events(business: "bistro", after: 0).count
+                        // A reader sees a growing prefix: never fewer events than before.
+                        if count < seen { failures.record(StoreError.corrupt("saw \(count) events after \(seen)")) }
+                        seen = count
+                    } catch { failures.record(error) }
+                }
+            }
+        }
+        group.wait()
+        #expect(failures.all.isEmpty, "\(failures.all)")
+        #expect(try store.events(business: "bistro", after: 0).count == 200)
+    }
+
     @Test func closeThenCommitOrReadIsClosed() throws {
         let store = try SQLiteStore(path: F.databasePath())
         store.close()
@@ -365,13 +411,4 @@ import Testing
         try SQLiteStore(path: path).close()
         #expect(FileManager.default.fileExists(atPath: path))
     }
-}
-
-/// Errors collected from several threads.
-final class Failures: @unchecked Sendable {
-    // Guarded by `lock`: appended from worker threads, read after they finish.
-    private let lock = NSLock()
-    private var errors: [any Error] = []
-    func record(_ error: any Error) { lock.lock(); errors.append(error); lock.unlock() }
-    var all: [any Error] { lock.lock(); defer { lock.unlock() }; return errors }
 }

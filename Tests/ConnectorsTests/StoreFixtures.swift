@@ -53,3 +53,12 @@ enum StoreFixtures {
         return try db.queryFirst("SELECT COUNT(*) FROM \(table) WHERE \(condition)") { $0.int(0) } ?? 0
     }
 }
+
+/// Errors collected from several threads.
+final class Failures: @unchecked Sendable {
+    // Guarded by `lock`: appended from worker threads, read after they finish.
+    private let lock = NSLock()
+    private var errors: [any Error] = []
+    func record(_ error: any Error) { lock.lock(); errors.append(error); lock.unlock() }
+    var all: [any Error] { lock.lock(); defer { lock.unlock() }; return errors }
+}
