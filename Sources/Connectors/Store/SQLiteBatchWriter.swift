@@ -1,0 +1,145 @@
+/// Turns one `StoreBatch` into SQL on the write connection. The caller (the group-commit
+/// writer) wraps each batch in a SAVEPOINT, so whatever this throws undoes the whole batch
+/// and nothing else.
+import Runtime
+
+/// Applies batches to a write connection inside an open transaction.
+enum SQLiteBatchWriter {
+    /// Writes every part of `batch`. Order matters in two places: timers are deleted (fired,
+    /// removed) before the batch's new timers are upserted, so a rescheduled key survives; and
+    /// calendar changes apply in the order given.
+    static func apply(_ batch: StoreBatch, to db: SQLiteConnection) throws(StoreError) {
+        if let row = batch.idempotency { try insertIdempotency(row, db) }
+        if let event = batch.event { try insertEvent(event, db) }
+        if let snapshot = batch.snapshot {
+            try db.run("INSERT OR REPLACE INTO snapshots (business, sequence, at, rule_digest, state) VALUES (?, ?, ?, ?, ?)",
+                       [.text(snapshot.business), .integer(snapshot.sequence), .instant(snapshot.at),
+                        .text(snapshot.ruleDigest), .text(snapshot.state)])
+        }
+        if let rule = batch.ruleSource {
+            try db.run("INSERT OR IGNORE INTO rule_sources (digest, business, source, loaded_at) VALUES (?, ?, ?, ?)",
+                       [.text(rule.digest), .text(rule.business), .text(rule.source), .instant(rule.loadedAt)])
+        }
+        for business in batch.businesses {
+            try db.run("""
+                INSERT OR REPLACE INTO businesses (id, name, time_zone, slot_seconds, rule_digest, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, [.text(business.id), .text(business.name), .text(business.timeZone),
+                      .integer(business.slotSeconds), .text(business.ruleDigest), .instant(business.updatedAt)])
+        }
+        for entry in batch.entries { try upsertEntry(entry, db) }
+        for line in batch.history {
+            try db.run("INSERT INTO history (business, entry_id, at, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                       [.text(line.business), .optionalInt(line.entryID), .instant(line.at),
+                        .optionalText(line.from), .optionalText(line.to), .text(line.reason)])
+        }
+        for offer in batch.offers {
+            try db.run("""
+                INSERT OR REPLACE INTO offers (business, engine_token, entry_id, slot_start, service, sent_at, expires_at, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, [.text(offer.business), .text(offer.engineToken), .int(offer.entryID), .instant(offer.slotStart),
+                      .text(offer.service), .instant(offer.sentAt), .instant(offer.expiresAt), .text(offer.outcome)])
+        }
+        if let fired = batch.timersFiredThrough {
+            try db.run("DELETE FROM timers WHERE business = ? AND due <= ?", [.text(fired.business), .instant(fired.due)])
+        }
+        for timer in batch.timersRemoved {
+            try db.run("DELETE FROM timers WHERE business = ? AND key = ?", [.text(timer.business), .text(timer.key)])
+        }
+        for timer in batch.timersScheduled {
+            try db.run("INSERT OR REPLACE INTO timers (business, key, due) VALUES (?, ?, ?)",
+                       [.text(timer.business), .text(timer.key), .instant(timer.due)])
+        }
+        for item in batch.outbox {
+            try db.run("""
+                INSERT INTO outbox (business, entry_id, kind, payload, status, attempts, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)
+                """, [.text(item.business), .optionalInt(item.entryID), .text(item.kind), .text(item.payload),
+                      .instant(item.nextAttemptAt), .instant(item.createdAt)])
+        }
+        for update in batch.outboxUpdates { try updateOutbox(update, db) }
+        for token in batch.tokens { try insertToken(token, db) }
+        if let sync = batch.calendarSync {
+            try db.run("""
+                INSERT OR REPLACE INTO calendar_sync (business, provider, cursor, last_polled_at, last_changed_at, last_error)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, [.text(sync.business), .text(sync.provider), .text(sync.cursor), .instant(sync.lastPolledAt),
+                      .optionalInstant(sync.lastChangedAt), .optionalText(sync.lastError)])
+        }
+        for change in batch.calendarChanges {
+            switch change {
+            case .upsert(let event):
+                try db.run("""
+                    INSERT OR REPLACE INTO calendar_events (business, uid, start_at, end_at, resource, units, summary)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, [.text(event.business), .text(event.uid), .instant(event.start), .instant(event.end),
+                          .text(event.resource), .int(event.units), .text(event.summary)])
+            case .delete(let business, let uid):
+                try db.run("DELETE FROM calendar_events WHERE business = ? AND uid = ?", [.text(business), .text(uid)])
+            }
+        }
+    }
+
+    private static func insertIdempotency(_ row: IdempotencyRow, _ db: SQLiteConnection) throws(StoreError) {
+        do throws(StoreError) {
+            try db.run("""
+                INSERT INTO idempotency (scope, key, request_digest, status, response_body, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, [.text(row.scope), .text(row.key), .text(row.requestDigest), .int(row.status),
+                      .text(row.responseBody), .instant(row.createdAt)])
+        } catch {
+            throw uniqueAsConflict(error, "the idempotency key \"\(row.key)\" was already used")
+        }
+    }
+
+    private static func insertEvent(_ event: LoggedEventRow, _ db: SQLiteConnection) throws(StoreError) {
+        do throws(StoreError) {
+            try db.run("INSERT INTO events (business, sequence, at, kind, payload) VALUES (?, ?, ?, ?, ?)",
+                       [.text(event.business), .integer(event.sequence), .instant(event.at), .text(event.kind),
+                        .text(event.payload)])
+        } catch {
+            throw uniqueAsConflict(error, "event \(event.sequence) of business \"\(event.business)\" is already logged")
+        }
+    }
+
+    private static func insertToken(_ token: PublicTokenRow, _ db: SQLiteConnection) throws(StoreError) {
+        do throws(StoreError) {
+            try db.run("""
+                INSERT INTO public_tokens (digest, business, kind, engine_token, entry_id, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [.text(token.digest), .text(token.business), .text(token.kind), .text(token.engineToken),
+                      .int(token.entryID), .instant(token.createdAt), .instant(token.expiresAt)])
+        } catch {
+            throw uniqueAsConflict(error, "a public link with digest \(token.digest.prefix(12))... already exists")
+        }
+    }
+
+    private static func upsertEntry(_ entry: EntryRow, _ db: SQLiteConnection) throws(StoreError) {
+        try db.run("""
+            INSERT OR REPLACE INTO entries (business, id, status, phone, first_name, last_name, email, requested,
+                service, slots, party_size, source, created_at, updated_at, json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(entry.business), .int(entry.id), .text(entry.status), .text(entry.phone),
+                  .text(entry.firstName), .text(entry.lastName), .text(entry.email), .instant(entry.requested),
+                  .text(entry.service), .text(SlotList.encode(entry.slots)), .int(entry.partySize),
+                  .text(entry.source), .instant(entry.createdAt), .instant(entry.updatedAt), .text(entry.json)])
+    }
+
+    private static func updateOutbox(_ update: OutboxUpdate, _ db: SQLiteConnection) throws(StoreError) {
+        let changed = try db.run("""
+            UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent_at = ?,
+                payload = COALESCE(?, payload)
+            WHERE id = ?
+            """, [.text(update.status.rawValue), .int(update.attempts), .instant(update.nextAttemptAt),
+                  .optionalText(update.lastError), .optionalInstant(update.sentAt), .optionalText(update.payload),
+                  .integer(update.id)])
+        // Ids come from the store; an unknown one means the caller's view is stale or wrong.
+        if changed == 0 { throw .conflict("outbox row \(update.id) does not exist") }
+    }
+
+    /// A UNIQUE/PRIMARY KEY violation as `.conflict(message)`; any other error unchanged.
+    private static func uniqueAsConflict(_ error: StoreError, _ message: String) -> StoreError {
+        if case .sqlite(let code, _, _) = error, SQLiteConnection.isUniqueViolation(code) { return .conflict(message) }
+        return error
+    }
+}

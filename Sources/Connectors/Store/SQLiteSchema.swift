@@ -1,0 +1,205 @@
+/// The database schema as an ordered list of migrations, and the code that brings a database
+/// file up to date. Each migration runs in its own BEGIN IMMEDIATE transaction and records its
+/// version in `schema_migrations`, so a crash mid-upgrade leaves the file at a known version
+/// and two processes opening the same file at once cannot apply a migration twice.
+import Foundation
+
+/// Versioned migrations of the SQLite store.
+enum SQLiteSchema {
+    /// Migration scripts; version N is `migrations[N - 1]`. Append only: never edit a shipped one.
+    static let migrations: [String] = [version1]
+
+    /// The newest schema version this build knows.
+    static var currentVersion: Int { migrations.count }
+
+    /// Brings the database of `connection` to `currentVersion`. Throws `.open` when the file
+    /// was written by a newer build (its version is above ours): we must not guess its shape.
+    static func migrate(_ connection: SQLiteConnection) throws(StoreError) {
+        while true {
+            try connection.execute("BEGIN IMMEDIATE")
+            do throws(StoreError) {
+                try connection.execute("""
+                    CREATE TABLE IF NOT EXISTS schema_migrations (
+                        version INTEGER PRIMARY KEY,
+                        applied_at INTEGER NOT NULL
+                    )
+                    """)
+                // Read under the write lock: another process may have migrated meanwhile.
+                let version = try appliedVersion(connection)
+                if version > currentVersion {
+                    throw StoreError.open(path: connection.path, message: """
+                        the database is at schema version \(version) but this build of speedai-rules \
+                        knows only versions up to \(currentVersion); run a newer speedai-rules or \
+                        restore a backup made for this version
+                        """)
+                }
+                if version == currentVersion {
+                    try connection.execute("COMMIT")
+                    return
+                }
+                try connection.execute(migrations[version])
+                try connection.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                                   [.int(version + 1), .integer(Int64(Date().timeIntervalSince1970))])
+                try connection.execute("COMMIT")
+            } catch {
+                if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    /// The highest version recorded in `schema_migrations` (0 for a new file).
+    static func appliedVersion(_ connection: SQLiteConnection) throws(StoreError) -> Int {
+        try connection.queryFirst("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") { $0.int(0) } ?? 0
+    }
+
+    /// Version 1: the event log and snapshots (the source of truth), the projections the
+    /// pages and dashboard read, the outbox, and what the CLI shares with the server.
+    /// STRICT tables make SQLite refuse a value of the wrong type instead of storing it.
+    static let version1 = """
+        CREATE TABLE events (
+            business TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            UNIQUE (business, sequence)
+        ) STRICT;
+        CREATE INDEX events_by_time ON events (business, at);
+
+        CREATE TABLE snapshots (
+            business TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            rule_digest TEXT NOT NULL,
+            state TEXT NOT NULL,
+            PRIMARY KEY (business, sequence)
+        ) STRICT;
+
+        CREATE TABLE rule_sources (
+            digest TEXT PRIMARY KEY,
+            business TEXT NOT NULL,
+            source TEXT NOT NULL,
+            loaded_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE entries (
+            business TEXT NOT NULL,
+            id INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            phone TEXT NOT NULL,
+            first_name TEXT NOT NULL,
+            last_name TEXT NOT NULL,
+            email TEXT NOT NULL,
+            requested INTEGER NOT NULL,
+            service TEXT NOT NULL,
+            slots TEXT NOT NULL,
+            party_size INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (business, id)
+        ) STRICT;
+        CREATE INDEX entries_by_status ON entries (business, status);
+        CREATE INDEX entries_by_requested ON entries (business, requested);
+        CREATE INDEX entries_by_creation ON entries (business, created_at);
+
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            business TEXT NOT NULL,
+            entry_id INTEGER,
+            at INTEGER NOT NULL,
+            from_status TEXT,
+            to_status TEXT,
+            reason TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX history_by_entry ON history (business, entry_id);
+
+        CREATE TABLE offers (
+            business TEXT NOT NULL,
+            engine_token TEXT NOT NULL,
+            entry_id INTEGER NOT NULL,
+            slot_start INTEGER NOT NULL,
+            service TEXT NOT NULL,
+            sent_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            PRIMARY KEY (business, engine_token)
+        ) STRICT;
+
+        CREATE TABLE timers (
+            business TEXT NOT NULL,
+            key TEXT NOT NULL,
+            due INTEGER NOT NULL,
+            PRIMARY KEY (business, key)
+        ) STRICT;
+        CREATE INDEX timers_by_due ON timers (business, due);
+
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            business TEXT NOT NULL,
+            entry_id INTEGER,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_error TEXT,
+            created_at INTEGER NOT NULL,
+            sent_at INTEGER
+        ) STRICT;
+        CREATE INDEX outbox_by_due ON outbox (status, next_attempt_at);
+        CREATE INDEX outbox_by_entry ON outbox (business, entry_id);
+
+        CREATE TABLE public_tokens (
+            digest TEXT PRIMARY KEY,
+            business TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            engine_token TEXT NOT NULL,
+            entry_id INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE idempotency (
+            scope TEXT NOT NULL,
+            key TEXT NOT NULL,
+            request_digest TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            response_body TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (scope, key)
+        ) STRICT;
+
+        CREATE TABLE calendar_sync (
+            business TEXT PRIMARY KEY,
+            provider TEXT NOT NULL,
+            cursor TEXT NOT NULL,
+            last_polled_at INTEGER NOT NULL,
+            last_changed_at INTEGER,
+            last_error TEXT
+        ) STRICT;
+
+        CREATE TABLE calendar_events (
+            business TEXT NOT NULL,
+            uid TEXT NOT NULL,
+            start_at INTEGER NOT NULL,
+            end_at INTEGER NOT NULL,
+            resource TEXT NOT NULL,
+            units INTEGER NOT NULL,
+            summary TEXT NOT NULL,
+            PRIMARY KEY (business, uid)
+        ) STRICT;
+        CREATE INDEX calendar_events_by_start ON calendar_events (business, start_at);
+
+        CREATE TABLE businesses (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            slot_seconds INTEGER NOT NULL,
+            rule_digest TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
+        """
+}
