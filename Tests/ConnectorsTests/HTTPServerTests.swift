@@ -58,6 +58,19 @@ private func eventually(_ condition: () -> Bool) -> Bool {
         #expect(received.body.isEmpty)
     }
 
+    @Test func queryPlusIsSpaceAndRepeatedNamesKeepTheirOrder() throws {
+        let seen = Mutex<[(name: String, value: String)]>([])
+        let server = try startedServer { request in
+            seen.withLock { $0 = request.query }
+            return HTTPResponse(status: 204)
+        }
+        defer { server.stop() }
+        #expect(TestHTTPClient.request(port: server.port, target: "/api/slots?q=a+b&n=1&n=2&flag")?.status == 204)
+        let query = seen.withLock { $0 }
+        #expect(query.map(\.name) == ["q", "n", "n", "flag"])
+        #expect(query.map(\.value) == ["a b", "1", "2", ""])
+    }
+
     @Test func postBodyArrivesIntactIncludingBinary() throws {
         let server = try startedServer(handler: echo)
         defer { server.stop() }
@@ -235,17 +248,21 @@ private func eventually(_ condition: () -> Bool) -> Bool {
     @Test func outOfRangeConfigurationIsRefused() {
         let server = HTTPServer(configuration: HTTPServerConfiguration(port: 70_000), handler: HTTPHandlerFunction(echo))
         #expect(throws: HTTPServerError.invalidConfiguration("port 70000 is out of range (0...65535)")) { try server.start() }
+        let tooFew = HTTPServer(configuration: HTTPServerConfiguration(threads: 4, maxConnections: 2), handler: HTTPHandlerFunction(echo))
+        #expect(throws: HTTPServerError.invalidConfiguration("maxConnections (2) must be at least threads (4)")) { try tooFew.start() }
     }
 
     @Test func ipv6LoopbackWorksWhenAvailable() throws {
-        let server = HTTPServer(configuration: HTTPServerConfiguration(host: "::1", threads: 1), handler: HTTPHandlerFunction(echo))
-        do {
-            try server.start()
-        } catch .cannotBind {
-            return  // no IPv6 loopback in this environment
-        }
+        let server = HTTPServer(configuration: HTTPServerConfiguration(host: "::1", threads: 1),
+                                handler: HTTPHandlerFunction { HTTPResponse(status: 200, body: Array($0.remoteAddress.utf8)) })
+        let outcome = Result { () throws(HTTPServerError) in try server.start() }
+        if case .failure(.cannotBind) = outcome { return }  // no IPv6 loopback in this environment
+        try outcome.get()
         defer { server.stop() }
         #expect(server.port > 0)
+        let connection = try #require(TestConnection(port: server.port, ipv6: true))
+        connection.send("GET / HTTP/1.1\r\nHost: [::1]\r\nConnection: close\r\n\r\n")
+        #expect(connection.readResponse()?.text == "::1")
     }
 
     @Test func unsendableResponsesBecomeJSON500() throws {

@@ -44,6 +44,8 @@ public struct HTTPServerConfiguration: Sendable {
         if !(1...1024).contains(threads) { return "threads is \(threads); use 1...1024" }
         if !(0...86_400).contains(connectionTimeout) { return "connectionTimeout is \(connectionTimeout) s; use 0...86400 (0 = never)" }
         if !(1...1_000_000).contains(maxConnections) { return "maxConnections is \(maxConnections); use 1...1000000" }
+        // libmicrohttpd splits the connection limit between the pool's threads.
+        if maxConnections < threads { return "maxConnections (\(maxConnections)) must be at least threads (\(threads))" }
         if !(0...1_000_000).contains(maxConnectionsPerIP) { return "maxConnectionsPerIP is \(maxConnectionsPerIP); use 0...1000000 (0 = no limit)" }
         if maxBodyBytes < 0 || maxBodyBytes > 1 << 30 { return "maxBodyBytes is \(maxBodyBytes); use 0...1 GiB" }
         if !(1...65_535).contains(listenBacklog) { return "listenBacklog is \(listenBacklog); use 1...65535" }
