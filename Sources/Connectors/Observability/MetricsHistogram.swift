@@ -1,0 +1,70 @@
+/// Histograms: distributions (request durations) counted into fixed buckets, exposed as
+/// cumulative `_bucket{le=...}` series plus `_sum` and `_count`.
+
+import Synchronization
+
+extension Metrics {
+    /// Observations counted into fixed upper-bound buckets, per label set.
+    public final class Histogram: Sendable {
+        /// Upper bounds in seconds suited to HTTP handlers answering from memory and SQLite.
+        public static let defaultBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
+
+        /// The counts of one label set.
+        private struct Series {
+            var bucketCounts: [Int]
+            var sum: Double = 0
+            var count = 0
+        }
+
+        /// The metric name.
+        public let name: String
+        /// The `# HELP` text.
+        public let help: String
+        /// The finite upper bounds, ascending; `+Inf` is implicit.
+        public let buckets: [Double]
+        private let series = Mutex<[MetricLabels: Series]>([:])
+
+        init(name: String, help: String, buckets: [Double]) {
+            self.name = name
+            self.help = help
+            self.buckets = Array(Set(buckets.filter(\.isFinite))).sorted()
+        }
+
+        /// Counts `value` in the series for `labels`. NaN is ignored.
+        public func observe(_ value: Double, labels: [String: String] = [:]) {
+            guard !value.isNaN else { return }
+            let key = MetricLabels(labels)
+            let bucket = buckets.firstIndex { value <= $0 } ?? buckets.count
+            series.withLock { series in
+                series[key, default: Series(bucketCounts: Array(repeating: 0, count: buckets.count + 1))].bucketCounts[bucket] += 1
+                series[key]?.sum += value
+                series[key]?.count += 1
+            }
+        }
+
+        /// Observations so far for `labels`.
+        public func count(labels: [String: String] = [:]) -> Int {
+            let key = MetricLabels(labels)
+            return series.withLock { $0[key]?.count ?? 0 }
+        }
+
+        func render() -> String {
+            let snapshot = series.withLock { $0 }
+            var blocks: [(key: String, text: String)] = []
+            for (labels, counts) in snapshot {
+                var text = ""
+                var cumulative = 0
+                for (index, bound) in (buckets + [Double.infinity]).enumerated() {
+                    cumulative += counts.bucketCounts[index]
+                    let le = MetricLabels.Pair(name: "le", value: MetricsText.number(bound))
+                    text += "\(name)_bucket\(labels.rendered(extra: le)) \(cumulative)\n"
+                }
+                text += "\(name)_sum\(labels.rendered()) \(MetricsText.number(counts.sum))\n"
+                text += "\(name)_count\(labels.rendered()) \(counts.count)\n"
+                blocks.append((key: labels.rendered(), text: text))
+            }
+            return MetricsText.header(name: name, help: help, type: "histogram")
+                + blocks.sorted { $0.key < $1.key }.map(\.text).joined()
+        }
+    }
+}
