@@ -35,10 +35,12 @@ demo: build
 	@./scripts/demo.sh
 
 ## make bench: parse+check of a 10 000-line rule file; CEL eval vs hand-written Swift;
-## matching a freed slot against 10k-1M waiting entries; dry-run of a generated year.
+## matching a freed slot against 10k-1M waiting entries; dry-run of a generated year;
+## then the HTTP service under wrk (triggers; a public page next to nginx serving its copy).
 bench: deps
 	$(SWIFT) build -c release --product speedai-bench
 	$(RELEASE)/speedai-bench
+	./scripts/bench-http.sh
 
 ## make fuzz: run the libFuzzer targets (see docs/fuzzing.md). FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 60

@@ -3,7 +3,8 @@
 # so `make test` works on a fresh Debian machine and stays fast on a prepared one.
 set -euo pipefail
 
-packages=(tzdata pkg-config libsqlite3-dev libmicrohttpd-dev libcurl4-openssl-dev libssl-dev)
+packages=(tzdata pkg-config libsqlite3-dev libmicrohttpd-dev libcurl4-openssl-dev libssl-dev
+          chromium chromium-driver wrk nginx-light curl python3-pip)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -18,6 +19,18 @@ if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" != "0" ]; then sudo_cmd="sudo"; fi
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi
+
+# Python packages of the browser test (selenium) and the CalDAV test server (radicale).
+pip_packages=()
+python3 -c "import selenium" 2>/dev/null || pip_packages+=("selenium")
+python3 -c "import radicale, sys; sys.exit(tuple(map(int, radicale.VERSION.split('.')[:3])) < (3, 2, 3))" 2>/dev/null \
+    || pip_packages+=("radicale>=3.2.3")
+if [ ${#pip_packages[@]} -gt 0 ]; then
+    echo "==> installing (pip): ${pip_packages[*]}"
+    # Debian's own python3 refuses plain pip installs (PEP 668); retry with its escape hatch.
+    python3 -m pip install --quiet "${pip_packages[@]}" \
+        || python3 -m pip install --quiet --break-system-packages "${pip_packages[@]}"
 fi
 
 if ! command -v swift >/dev/null 2>&1; then
