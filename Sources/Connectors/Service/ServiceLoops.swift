@@ -71,7 +71,7 @@ extension WaitlistService {
             do {
                 snapshot = try calendar.read(business: business, from: now - .seconds(86_400))
             } catch {
-                telemetry.log(.warning, "calendar read failed", ["business": .string(business), "error": .string(error.description)])
+                telemetry.log(.warn, "calendar read failed", ["business": .string(business), "error": .string(error.description)])
                 continue
             }
             guard snapshot.cursor != cursor else { continue }
