@@ -178,3 +178,27 @@ struct WaitlistServiceTests {
         #expect(LocalTimeText.parse(text, zone: ZoneConverter(identifier: "Europe/Paris")!) == nil)
     }
 }
+
+@Suite("Rule file hot reload")
+struct RuleReloadTests {
+    @Test("a broken edit is reported and the last good rules keep running; a good edit reloads")
+    func brokenEditKeepsLastGood() throws {
+        let fixture = try ServiceFixture()
+        let path = fixture.folder + "/rules/testbistro.rules"
+        let digest = { fixture.service.runtime("testbistro")!.state.withLock { $0.ruleDigest } }
+        let original = digest()
+        try ServiceFixture.rules.replacingOccurrences(of: "timeout = 5m", with: "timeout = 5 minutes")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        fixture.service.scanRules()
+        #expect(digest() == original)
+        #expect(fixture.service.runtime("testbistro")!.state.withLock { $0.engine.rules.offers.timeout } == .fixed(.seconds(300)))
+        try ServiceFixture.rules.replacingOccurrences(of: "timeout = 5m", with: "timeout = 7m")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        fixture.service.scanRules()
+        #expect(digest() != original)
+        #expect(fixture.service.runtime("testbistro")!.state.withLock { $0.engine.rules.offers.timeout } == .fixed(.seconds(420)))
+        // The reload is in the log: a restart runs the new rules.
+        let reopened = try ServiceFixture(folder: fixture.folder, clock: fixture.clock)
+        #expect(reopened.service.runtime("testbistro")!.state.withLock { $0.ruleDigest } == digest())
+    }
+}
