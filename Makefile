@@ -7,7 +7,7 @@ CLI        := .build/debug/speedai-rules
 RELEASE    := .build/release
 CONFORMANCE ?= ../shared/conformance
 
-.PHONY: deps build test demo bench fuzz fmt check clean
+.PHONY: deps build test demo tour bench fuzz fmt check clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -30,9 +30,16 @@ test: build
 		echo "note: $(CONFORMANCE) not found; conformance suites skipped"; \
 	fi
 
-## make demo: what the rule language does, on the shipped rule files.
-demo: build
-	@./scripts/demo.sh
+## make demo: build a release binary and run the service on the embedded default
+## (demo establishment, local calendar, SMS on the console and in .speedai-demo/sms.jsonl).
+DEMO_DATA ?= .speedai-demo
+demo: deps
+	$(SWIFT) build -c release --product speedai-rules
+	$(RELEASE)/speedai-rules serve --demo --data $(DEMO_DATA) --host 127.0.0.1 --port 8080
+
+## make tour: what the rule language does, on the shipped rule files.
+tour: build
+	@./scripts/tour.sh
 
 ## make bench: parse+check of a 10 000-line rule file; CEL eval vs hand-written Swift;
 ## matching a freed slot against 10k-1M waiting entries; dry-run of a generated year;

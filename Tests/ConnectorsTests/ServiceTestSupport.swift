@@ -74,7 +74,7 @@ struct ServiceFixture {
         try FileManager.default.createDirectory(atPath: folder + "/rules", withIntermediateDirectories: true)
         if existing == nil { try rules.write(toFile: folder + "/rules/testbistro.rules", atomically: true, encoding: .utf8) }
         store = try SQLiteStore(path: folder + "/speedai.db")
-        self.clock = clock ?? ManualClock(Instant(seconds: 1_899_889_200)) // 2030-03-14T11:00:00Z
+        self.clock = clock ?? ManualClock(Instant(seconds: 1_899_716_400)) // 2030-03-14T11:00:00Z
         sms = RecordingSMSSender()
         var configuration = ServiceConfiguration(rulesDirectory: folder + "/rules", dataDirectory: folder,
                                                  publicURL: nil, apiKey: "test-key")

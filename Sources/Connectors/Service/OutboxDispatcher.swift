@@ -36,8 +36,8 @@ extension WaitlistService {
                 result = sms.send(OutboundSMS(outboxID: row.id, business: row.business, to: payload.to, body: payload.body,
                                               template: payload.template, entryID: payload.entryID), at: now)
                 switch result {
-                case .delivered: telemetry.count("sms_sent")
-                case .retry, .permanent: telemetry.count("sms_failed")
+                case .delivered: telemetry.smsDelivered(true)
+                case .retry, .permanent: telemetry.smsDelivered(false)
                 }
             case OutboxKind.calendar:
                 guard let operation = CalendarOperation.decode(row.payload) else {
@@ -63,7 +63,7 @@ extension WaitlistService {
                 if attempts >= policy.attempts {
                     update(row, .dead, error: "gave up after \(attempts) attempts: \(reason)", now: now, attempts: attempts)
                 } else {
-                    let delay = policy.delay(beforeRetry: attempts)
+                    let delay = policy.delay(beforeRetry: attempts - 1)
                     update(row, .pending, error: reason, now: now, attempts: attempts, next: now + delay)
                 }
             case .permanent(let reason):
@@ -97,7 +97,7 @@ extension WaitlistService {
             telemetry.log(.error, "outbox update failed", ["outbox_id": .int(Int(row.id)), "error": .string(error.description)])
         }
         if status == .dead {
-            telemetry.log(.warning, "outbox row dead-lettered", ["outbox_id": .int(Int(row.id)), "kind": .string(row.kind),
+            telemetry.log(.warn, "outbox row dead-lettered", ["outbox_id": .int(Int(row.id)), "kind": .string(row.kind),
                                                                 "business": .string(row.business),
                                                                 "error": .string(LinkRedaction.mask(error ?? ""))])
         }

@@ -120,7 +120,9 @@ public final class ServiceHost: Sendable {
         serverConfiguration.host = options.host
         serverConfiguration.port = options.port
         if let threads = options.threads { serverConfiguration.threads = threads }
-        let server = HTTPServer(configuration: serverConfiguration, handler: ServiceRouter(service: service))
+        let logger = telemetry.logger
+        let server = HTTPServer(configuration: serverConfiguration, handler: ServiceRouter(service: service),
+                                accessLog: { logger.access($0) }, errorLog: { logger.warn("http server", ["detail": .string($0)]) })
         do { try server.start() } catch {
             store.close()
             throw ServeError("cannot listen on \(options.host):\(options.port): \(error)")

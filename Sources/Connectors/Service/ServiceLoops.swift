@@ -18,14 +18,16 @@ extension WaitlistService {
         for name in names.sorted() where name.hasSuffix(".rules") {
             let business = String(name.dropLast(".rules".count))
             let path = "\(directory)/\(name)"
-            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-            if let known = ruleFiles.withLock({ $0[business] }), known.modified == modified, modified != nil { continue }
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let stamp = RuleFileStamp(modified: attributes?[.modificationDate] as? Date,
+                                      size: (attributes?[.size] as? NSNumber)?.int64Value)
+            if let known = ruleFiles.withLock({ $0[business] }), known.stamp == stamp, stamp.modified != nil { continue }
             guard let bytes = try? TextFileReader.read(path) else { continue }
             let source = String(decoding: bytes, as: UTF8.self)
             let digest = Digest.sha256Hex(source)
             let previous = ruleFiles.withLock { files -> String? in
                 let old = files[business]?.digest
-                files[business] = (digest, modified)
+                files[business] = (digest, stamp)
                 return old
             }
             if previous == digest { continue }
@@ -71,7 +73,7 @@ extension WaitlistService {
             do {
                 snapshot = try calendar.read(business: business, from: now - .seconds(86_400))
             } catch {
-                telemetry.log(.warning, "calendar read failed", ["business": .string(business), "error": .string(error.description)])
+                telemetry.log(.warn, "calendar read failed", ["business": .string(business), "error": .string(error.description)])
                 continue
             }
             guard snapshot.cursor != cursor else { continue }

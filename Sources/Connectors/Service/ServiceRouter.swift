@@ -11,6 +11,7 @@ public struct ServiceRouter: HTTPHandler {
     public init(service: WaitlistService) { self.service = service }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let started = Date()
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let method = request.method == "HEAD" ? "GET" : request.method
         var response: HTTPResponse
@@ -32,7 +33,7 @@ public struct ServiceRouter: HTTPHandler {
         case ("GET", "healthz", 1):
             response = service.handleHealth()
         case ("GET", "metrics", 1):
-            response = HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
+            response = HTTPResponse(status: 200, headers: [("Content-Type", Metrics.contentType)],
                                     body: Array(service.telemetry.renderMetrics().utf8))
         case ("POST", "_test", 2) where parts[1] == "clock" && service.configuration.testClock:
             response = service.handleTestClock(request)
@@ -43,7 +44,8 @@ public struct ServiceRouter: HTTPHandler {
             response = service.pageResponse(status: 404, html: Pages.notFound(), noStore: true)
         }
         if request.method == "HEAD" { response.body = [] }
-        service.telemetry.countRequest(route: Self.routeName(parts), status: response.status)
+        service.telemetry.countRequest(route: Self.routeName(parts), status: response.status,
+                                       seconds: Date().timeIntervalSince(started))
         return response
     }
 

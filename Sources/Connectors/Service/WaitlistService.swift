@@ -15,6 +15,12 @@ struct Applied<Result: Sendable>: Sendable {
     var effects: [EngineEffect]
 }
 
+/// What the rule watcher remembers of a file to skip unchanged ones without reading them.
+struct RuleFileStamp: Equatable, Sendable {
+    var modified: Date?
+    var size: Int64?
+}
+
 /// Errors the service reports to its callers.
 public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No business with this id is served.
@@ -43,7 +49,7 @@ public final class WaitlistService: Sendable {
     let telemetry: ServiceTelemetry
     let runtimes = Mutex<[String: BusinessRuntime]>([:])
     /// Rule sources last seen on disk, by business: digest and text (the watcher's memory).
-    let ruleFiles = Mutex<[String: (digest: String, modified: Date?)]>([:])
+    let ruleFiles = Mutex<[String: (digest: String, stamp: RuleFileStamp)]>([:])
     let idempotency = IdempotencyGate()
     let limiter: RateLimiter
     /// Invitations per phone and business: a bucket of `invitationsPerPhonePerHour` refilled over an hour.

@@ -25,7 +25,7 @@ final class SQLiteGroupCommitter: @unchecked Sendable {
     private final class PendingCommit: @unchecked Sendable {
         let batch: StoreBatch
         var result: Result<Void, StoreError>?
-        let done = DispatchSemaphore(value: 0)
+        let ticket = StoreCommit()
         init(batch: StoreBatch) { self.batch = batch }
     }
 
@@ -47,22 +47,26 @@ final class SQLiteGroupCommitter: @unchecked Sendable {
 
     /// Queues `batch` and waits until it is committed (or failed). `.closed` after `stop`.
     func commit(_ batch: StoreBatch) throws(StoreError) {
+        try enqueue(batch).wait()
+    }
+
+    /// Queues `batch` and returns its ticket at once; batches commit in queueing order.
+    func enqueue(_ batch: StoreBatch) -> StoreCommit {
         let pending = PendingCommit(batch: batch)
         condition.lock()
         if stopping {
             condition.unlock()
-            throw .closed
+            return StoreCommit(finished: .failure(.closed))
         }
         if batch.isEmpty {
             // Nothing to make durable; not worth a transaction.
             condition.unlock()
-            return
+            return StoreCommit(finished: .success(()))
         }
         queue.append(pending)
         condition.broadcast()
         condition.unlock()
-        pending.done.wait()
-        try pending.result!.get()
+        return pending.ticket
     }
 
     /// Lets the queue drain, stops the thread and closes the connection. Later commits get
@@ -164,7 +168,7 @@ final class SQLiteGroupCommitter: @unchecked Sendable {
         statistics.transactions += 1
         statistics.batches += group.count
         condition.unlock()
-        for pending in group { pending.done.signal() }
+        for pending in group { pending.ticket.finish(pending.result ?? .success(())) }
     }
 
     private func applyInSavepoint(_ batch: StoreBatch) -> Result<Void, StoreError> {
@@ -190,7 +194,7 @@ final class SQLiteGroupCommitter: @unchecked Sendable {
         for pending in group {
             // A batch that failed on its own keeps its own error (e.g. its conflict).
             if case .failure = pending.result {} else { pending.result = .failure(error) }
-            pending.done.signal()
+            pending.ticket.finish(pending.result ?? .failure(error))
         }
     }
 }

@@ -60,6 +60,10 @@ public final class SQLiteStore: WaitlistStore, @unchecked Sendable {
         try writer.commit(batch)
     }
 
+    public func enqueue(_ batch: StoreBatch) -> StoreCommit {
+        writer.enqueue(batch)
+    }
+
     /// Transactions and batches committed so far by this instance.
     public var groupCommitStatistics: GroupCommitStatistics { writer.currentStatistics }
 

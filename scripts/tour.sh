@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make demo` until the service exists: what the rule language does, on the shipped files.
+# `make tour`: what the rule language does, on the shipped files (check, fmt, eval, dry-run).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 cli=.build/debug/speedai-rules
