@@ -44,7 +44,12 @@ def start_browser():
     for argument in ("--headless=new", "--no-sandbox", "--window-size=390,844", "--disable-dev-shm-usage",
                      "--lang=fr-FR"):
         options.add_argument(argument)
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    # Chrome keeps windows at least 500 px wide and takes the window frame off the height:
+    # emulate the phone's viewport itself so pages and screenshots are really 390x844.
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    return browser
 
 
 def page_text(browser):
@@ -114,7 +119,7 @@ def run(url, screenshot, errors_screenshot, form_screenshot):
         if not chosen.is_selected():
             raise PageProblem(f"tapping the card of {chosen_value} did not tick it")
         if form_screenshot:
-            browser.execute_script("window.scrollTo(0, 0)")
+            browser.execute_script("arguments[0].closest('label').scrollIntoView({block: 'center'})", chosen)
             save_screenshot(browser, form_screenshot, "filled form")
         submit(browser)
         try:
