@@ -103,6 +103,15 @@ final class ServiceProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// SIGINT (Ctrl-C), then waits for the exit; returns the exit status.
+    func interrupt() -> Int32 {
+        guard let process else { return 0 }
+        self.process = nil
+        if process.isRunning { process.interrupt() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// SIGKILL: the server dies without any chance to tidy up (a crash or power cut).
     func killHard() {
         guard let process else { return }
