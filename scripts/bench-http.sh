@@ -94,6 +94,9 @@ ANSWER="$(curl -sS -X POST "$BASE/api/v1/waitlist/trigger" -H "Authorization: Be
     -d "{\"requested_slot\": \"$SLOT\", \"business_id\": \"bench\", \"phone\": \"+33699999999\", \"source\": \"voice_agent\"}")"
 PAGE_URL="$(printf '%s' "$ANSWER" | python3 -c 'import json, sys; print(json.load(sys.stdin)["url"])')"
 curl -sS -f -o "$WORK/www/page.html" "$PAGE_URL"
+# nginx workers run as an unprivileged user when started by root: let them read the copy.
+chmod 755 "$WORK" "$WORK/www"
+chmod 644 "$WORK/www/page.html"
 
 NGINX_PORT="$(free_port)"
 mkdir -p "$WORK/nginx"
@@ -119,7 +122,12 @@ http {
 NGINX
 nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" 2>"$WORK/nginx/stderr" &
 NGINX_PID=$!
-for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/page.html" && break; sleep 0.1; done
+for _ in $(seq 1 100); do curl -s -f -o /dev/null "http://127.0.0.1:$NGINX_PORT/page.html" && break; sleep 0.1; done
+if ! cmp -s <(curl -s -f "http://127.0.0.1:$NGINX_PORT/page.html") "$WORK/www/page.html"; then
+    echo "error: nginx does not serve the page copy; its log:" >&2
+    cat "$WORK/nginx/error.log" "$WORK/nginx/stderr" >&2
+    exit 1
+fi
 
 page_bench() {
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench/page.lua "$1" | sed -n '/^requests /,$p'
