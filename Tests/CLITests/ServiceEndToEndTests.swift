@@ -89,9 +89,7 @@ import Testing
         let invitation = try await driver.trigger(Customer.number(1))
         let page = try await driver.client.get(invitation.url)
         #expect(page.status == 200)
-        withKnownIssue("bug: the requested slot's card says 'Créneau demandé' twice (tag and detail)") {
-            #expect(page.text.components(separatedBy: "Créneau demandé").count - 1 == 1)
-        }
+        #expect(page.text.components(separatedBy: "Créneau demandé").count - 1 == 1)
     }
 
     /// A HEAD (link previewers and unfurlers send them) only looks: the waitlist page answers
@@ -104,9 +102,7 @@ import Testing
         let first = Customer.number(1)
         let invitation = try await driver.trigger(first)
         let headPage = try await driver.client.send("HEAD", invitation.url)
-        withKnownIssue("bug: HEAD /waitlist/{token} answers 415 (handled as a POST)") {
-            #expect(headPage.status == 200)
-        }
+        #expect(headPage.status == 200)
         try await driver.join(invitation)
         try await driver.join(try await driver.trigger(Customer.number(2)))
         try driver.cancel("19:30")
@@ -115,11 +111,9 @@ import Testing
         try await Task.sleep(nanoseconds: 2_500_000_000)
         let booked = try driver.service.bookings(from: evening).filter { $0.contains("speedai-booking") }
         let answers = try driver.service.sms.all().filter { ["confirmed", "declined"].contains($0.template) }
-        withKnownIssue("bug: HEAD /o/{token}/oui is handled as the POST: it accepts the offer and books the table") {
-            #expect(headYes.status == 200)
-            #expect(booked.isEmpty, "a HEAD booked: \(booked)")
-            #expect(answers.isEmpty, "a HEAD answered the offer: \(answers)")
-        }
+        #expect(headYes.status == 200)
+        #expect(booked.isEmpty, "a HEAD booked: \(booked)")
+        #expect(answers.isEmpty, "a HEAD answered the offer: \(answers)")
     }
 
     /// Health and metrics answer without a key, and SIGINT stops the server cleanly too.

@@ -133,7 +133,7 @@ extension WaitlistService {
             let isRequested = start == entry.requested
             let checked = entry.form == nil ? isRequested : chosen.contains(start)
             slots.append(SlotOption(value: value, label: FrenchFormat.time(zone.local(start)),
-                                    detail: isRequested ? "Créneau demandé" : nil, checked: checked, isRequested: isRequested))
+                                    detail: nil, checked: checked, isRequested: isRequested))
         }
         let local = zone.local(entry.requested)
         let values = WaitlistFormValues(firstName: entry.form?.firstName ?? "", lastName: entry.form?.lastName ?? "",

@@ -10,10 +10,14 @@ public struct ServiceRouter: HTTPHandler {
     /// A router over `service`.
     public init(service: WaitlistService) { self.service = service }
 
-    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+    public func handle(_ original: HTTPRequest) -> HTTPResponse {
         let started = Date()
+        // A HEAD is a GET without the body, all the way down: link previewers send HEADs to
+        // offer links, and a handler that saw "HEAD" must never take it for the POST.
+        var request = original
+        if original.method == "HEAD" { request.method = "GET" }
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        let method = request.method == "HEAD" ? "GET" : request.method
+        let method = request.method
         var response: HTTPResponse
         switch (method, parts.first, parts.count) {
         case ("POST", "api", 4) where parts == ["api", "v1", "waitlist", "trigger"]:
@@ -43,7 +47,7 @@ public struct ServiceRouter: HTTPHandler {
         default:
             response = service.pageResponse(status: 404, html: Pages.notFound(), noStore: true)
         }
-        if request.method == "HEAD" { response.body = [] }
+        if original.method == "HEAD" { response.body = [] }
         service.telemetry.countRequest(route: Self.routeName(parts), status: response.status,
                                        seconds: Date().timeIntervalSince(started))
         return response

@@ -54,7 +54,11 @@ extension WaitlistService {
         case .success(let value): input = value
         case .failure(let refusal): return refusal.response
         }
-        guard invitationLimiter.allow("\(input.business)|\(input.phone)") else {
+        // A duplicate sends no SMS, so only a trigger that may create an entry spends the budget.
+        let isDuplicate = runtime(input.business)?.state.withLock {
+            $0.engine.openEntry(phone: input.phone, requested: input.requested) != nil
+        } ?? false
+        guard isDuplicate || invitationLimiter.allow("\(input.business)|\(input.phone)") else {
             var response = JSONResponse.error(status: 429, code: "too_many_invitations",
                                               message: "this phone number already received \(configuration.invitationsPerPhonePerHour) waitlist invitations in the last hour",
                                               field: "phone")
@@ -72,9 +76,7 @@ extension WaitlistService {
                 if let entry = engine.entry(byToken: engineToken) {
                     let url = builder.entryLink(entryID: entry.id, engine: engine, publicURL: publicURL) ?? ""
                     outcome = .created(Self.triggerBody(entry: entry, url: url, engine: engine, duplicate: false))
-                } else if let existing = engine.state.entries.last(where: {
-                    $0.phone == input.phone && $0.requested == input.requested && !$0.status.isFinal
-                }) {
+                } else if let existing = engine.openEntry(phone: input.phone, requested: input.requested) {
                     let url = builder.entryLink(entryID: existing.id, engine: engine, publicURL: publicURL) ?? ""
                     outcome = .duplicate(Self.triggerBody(entry: existing, url: url, engine: engine, duplicate: true))
                 } else {

@@ -32,6 +32,12 @@ extension WaitlistEngine {
         index.entryByToken[token].map { state.entries[$0 - 1] }
     }
 
+    /// The open (not final) entry of `phone` for the slot at `requested`, if any: a second
+    /// trigger for it is a duplicate.
+    public func openEntry(phone: String, requested: Instant) -> WaitlistEntry? {
+        entries(of: phone).lazy.map { state.entries[$0 - 1] }.first { $0.requested == requested && !$0.status.isFinal }
+    }
+
     /// The offer whose Oui/Non links carry `token`.
     public func offer(byToken token: String) -> Offer? {
         state.offers.last { $0.token == token }
