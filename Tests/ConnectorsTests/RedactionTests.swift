@@ -40,4 +40,10 @@ import Testing
         #expect(Redaction.text("café ☕️ +33612345678") == "café ☕️ +336****78")
         #expect(Redaction.text("") == "")
     }
+
+    @Test("API paths that merely contain a page prefix are left alone")
+    func apiPathsAreNotMasked() {
+        #expect(Redaction.path("/api/v1/waitlist/trigger") == "/api/v1/waitlist/trigger")
+        #expect(Redaction.path("/waitlist/AbCdEfGh/merci") == "/waitlist/AbCd…/merci")
+    }
 }

@@ -42,7 +42,8 @@ public enum Redaction {
         var masked: [String] = []
         masked.reserveCapacity(segments.count)
         for (index, segment) in segments.enumerated() {
-            let followsPrefix = index > 0 && secretPathPrefixes.contains(segments[index - 1])
+            // Only the page routes carry secrets: `/waitlist/SECRET`, not `/api/v1/waitlist/trigger`.
+            let followsPrefix = index == 2 && segments[0].isEmpty && secretPathPrefixes.contains(segments[1])
             let looksLikeToken = segment.count >= tokenLikeSegmentLength && segment.unicodeScalars.allSatisfy(isBase64URL)
             masked.append((followsPrefix && !segment.isEmpty) || looksLikeToken ? token(segment) : segment)
         }
