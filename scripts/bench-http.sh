@@ -78,7 +78,7 @@ KEY="bench-key-$$"
 PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 
-SPEEDAI_API_KEY="$KEY" "$BINARY" serve --rules "$WORK/rules" --data "$WORK/data" --host 127.0.0.1 --port "$PORT" \
+SPEEDAI_API_KEY="$KEY" "$BINARY" serve --rules "$WORK/rules" --data "$WORK/data" --host 127.0.0.1 --port "$PORT" ${SERVE_ARGS:-} \
     --rate-limit 0 --invitations-per-hour 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVE_PID=$!
 wait_for_line "$WORK/serve.out" "SpeedAI waitlist service listening on" "$SERVE_PID"

@@ -111,7 +111,9 @@ public final class WaitlistService: Sendable {
             var batch = builder.batch
             batch.event = LoggedEventRow(business: business, sequence: state.sequence, at: now, kind: event.kind,
                                          payload: event.encoded())
-            if state.eventsSinceSnapshot >= configuration.snapshotEvery {
+            // A snapshot costs O(entries): taking one every max(N, entries) events keeps its
+            // amortised cost per event constant and a restart's replay at most O(entries).
+            if state.eventsSinceSnapshot >= max(configuration.snapshotEvery, state.engine.state.entries.count) {
                 batch.snapshot = snapshot(of: state, business: business, at: now)
                 state.eventsSinceSnapshot = 0
             }
