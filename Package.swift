@@ -20,6 +20,9 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Real-world adapters (files, SQLite, HTTP, SMS, calendars).
         .target(name: "Connectors", dependencies: ["Runtime", "CSQLite", "CMicroHTTPD", "CCurl", "CCrypto"]),
+        // Local emulators of Twilio and Google Calendar that follow their documented wire
+        // formats (failures included), for tests, the bench and demos. Never used in production.
+        .target(name: "ProviderEmulators", dependencies: ["Connectors"]),
         // The thin command-line front end.
         .executableTarget(name: "speedai-rules", dependencies: ["RuleLang", "Runtime", "Connectors"]),
         // `make bench`: figures and ratios against in-process baselines.
@@ -28,7 +31,7 @@ let package = Package(
         .executableTarget(name: "speedai-fuzz", dependencies: ["RuleLang"]),
         .testTarget(name: "RuleLangTests", dependencies: ["RuleLang"], exclude: ["Golden"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
-        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors"], exclude: ["Golden"]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "ProviderEmulators"], exclude: ["Golden"]),
         // End-to-end tests that run the built binary.
         .testTarget(name: "CLITests", dependencies: ["speedai-rules"]),
     ],

@@ -21,11 +21,16 @@ public struct CalendarOperation: Sendable, Equatable, Codable {
     public var resource: String
     public var units: Int
     public var summary: String
+    /// Places the slot holds in all (the rule file's capacity), so a connector can re-check
+    /// right before writing that the booking still fits; nil skips the check (deletes).
+    public var capacity: Int?
+    /// Whether this is a tentative hold (an offer is open) rather than a booking.
+    public var isHold: Bool { uid.hasPrefix(EngineEffect.holdIDPrefix) }
     /// A memberwise initialiser.
     public init(action: Action, business: String, uid: String, start: Instant, end: Instant,
-                resource: String, units: Int, summary: String) {
+                resource: String, units: Int, summary: String, capacity: Int? = nil) {
         self.action = action; self.business = business; self.uid = uid; self.start = start; self.end = end
-        self.resource = resource; self.units = units; self.summary = summary
+        self.resource = resource; self.units = units; self.summary = summary; self.capacity = capacity
     }
 }
 
@@ -33,17 +38,33 @@ public struct CalendarOperation: Sendable, Equatable, Codable {
 public struct CalendarSnapshot: Sendable, Equatable {
     /// Busy intervals, sorted by start then id.
     public var busy: [BusyInterval]
-    /// A cursor that changes whenever `busy` does (a digest, a sync token, a CTag).
+    /// A digest that changes whenever `busy` does: the engine hears of a change only then.
     public var cursor: String
-    public init(busy: [BusyInterval], cursor: String) { self.busy = busy; self.cursor = cursor }
+    /// The connector's resumable state after this read (sync token, push channel, cached
+    /// events; JSON), persisted with the change and handed back to the next read. Nil for
+    /// connectors that keep nothing between reads.
+    public var state: String?
+    public init(busy: [BusyInterval], cursor: String, state: String? = nil) {
+        self.busy = busy; self.cursor = cursor; self.state = state
+    }
+
+    /// The cursor of a busy list: equal lists, equal cursors.
+    public static func cursor(of busy: [BusyInterval]) -> String {
+        var text = ""
+        for interval in busy {
+            text += "\(interval.id)|\(interval.start.seconds)|\(interval.end.seconds)|\(interval.resource)|\(interval.units)\n"
+        }
+        return Digest.sha256Hex(text)
+    }
 }
 
 /// A business's calendar.
 public protocol CalendarGateway: Sendable {
     /// `local`, `google`, `caldav`: recorded with the sync state.
     var provider: String { get }
-    /// The busy intervals ending after `from`.
-    func read(business: String, from: Instant) throws(CalendarError) -> CalendarSnapshot
+    /// The busy intervals ending after `from`. `state` is what the previous read returned
+    /// (after a restart: what was persisted), nil the first time or after a reset.
+    func read(business: String, from: Instant, state: String?) throws(CalendarError) -> CalendarSnapshot
     /// Applies one write; must be idempotent on `operation.uid`.
     func apply(_ operation: CalendarOperation) -> DeliveryResult
 }

@@ -7,6 +7,10 @@ public enum DeliveryResult: Sendable, Equatable {
     case delivered(reference: String?)
     /// A transient failure (timeout, 429, 5xx): retry with back-off.
     case retry(String)
-    /// A permanent failure (invalid number, 4xx): dead-letter at once.
+    /// A permanent failure (4xx, garbage that will not improve): dead-letter at once.
     case permanent(String)
+    /// The SMS provider refused the recipient for good: an invalid or non-mobile number
+    /// (`optedOut` false: the entry is flagged), or a number that answered STOP (`optedOut`
+    /// true: the engine closes the phone's entries and never texts it again).
+    case recipientRefused(String, optedOut: Bool)
 }

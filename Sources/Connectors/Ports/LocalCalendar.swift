@@ -11,7 +11,7 @@ public struct LocalCalendar: CalendarGateway {
     /// The local calendar of `store`.
     public init(store: any WaitlistStore) { self.store = store }
 
-    public func read(business: String, from: Instant) throws(CalendarError) -> CalendarSnapshot {
+    public func read(business: String, from: Instant, state: String?) throws(CalendarError) -> CalendarSnapshot {
         let events: [LocalCalendarEvent]
         do {
             events = try store.localCalendarEvents(business: business, from: from)
@@ -20,7 +20,7 @@ public struct LocalCalendar: CalendarGateway {
         }
         let busy = events.map { BusyInterval(id: $0.uid, start: $0.start, end: $0.end, resource: $0.resource, units: $0.units) }
             .sorted { ($0.start, $0.id) < ($1.start, $1.id) }
-        return CalendarSnapshot(busy: busy, cursor: Self.cursor(of: busy))
+        return CalendarSnapshot(busy: busy, cursor: CalendarSnapshot.cursor(of: busy))
     }
 
     public func apply(_ operation: CalendarOperation) -> DeliveryResult {
@@ -39,14 +39,5 @@ public struct LocalCalendar: CalendarGateway {
         } catch {
             return .retry("local calendar write failed: \(error)")
         }
-    }
-
-    /// A digest of the busy list: equal lists, equal cursors.
-    static func cursor(of busy: [BusyInterval]) -> String {
-        var text = ""
-        for interval in busy {
-            text += "\(interval.id)|\(interval.start.seconds)|\(interval.end.seconds)|\(interval.resource)|\(interval.units)\n"
-        }
-        return Digest.sha256Hex(text)
     }
 }

@@ -15,6 +15,10 @@ struct BusinessState: Sendable {
     var eventsSinceSnapshot: Int
     /// The calendar cursor last given to the engine.
     var calendarCursor: String?
+    /// The calendar connector's resumable state (sync token, push channel), as persisted.
+    var calendarState: String?
+    /// The last calendar error recorded in `calendar_sync` (written only when it changes).
+    var calendarError: String?
     /// When the calendar was last read.
     var lastPoll: Instant?
     /// Set when a commit failed: the in-memory engine may be ahead of the database, so the

@@ -41,7 +41,8 @@ struct EffectBatchBuilder {
                 touched.insert(entryID)
                 let operation = CalendarOperation(action: .upsert, business: business, uid: EngineEffect.bookingID(for: entryID),
                                                   start: slot.start, end: end, resource: slot.resource, units: units,
-                                                  summary: Self.summary(engine.state.entry(entryID), units: units, hold: false))
+                                                  summary: Self.summary(engine.state.entry(entryID), units: units, hold: false),
+                                                  capacity: engine.slotCalendar.slot(for: slot)?.capacity)
                 queue(operation, entryID: entryID)
             case let .placeHold(slot, entryID):
                 touched.insert(entryID)
@@ -49,7 +50,8 @@ struct EffectBatchBuilder {
                 let units = engine.state.entry(entryID)?.form?.partySize ?? 1
                 let operation = CalendarOperation(action: .upsert, business: business, uid: Self.holdID(entryID),
                                                   start: slot.start, end: end, resource: slot.resource, units: units,
-                                                  summary: Self.summary(engine.state.entry(entryID), units: units, hold: true))
+                                                  summary: Self.summary(engine.state.entry(entryID), units: units, hold: true),
+                                                  capacity: engine.slotCalendar.slot(for: slot)?.capacity)
                 queue(operation, entryID: entryID)
             case let .releaseHold(slot, entryID):
                 touched.insert(entryID)

@@ -33,18 +33,18 @@ extension WaitlistService {
                     update(row, .dead, error: "unreadable SMS payload", now: now)
                     continue
                 }
-                result = sms.send(OutboundSMS(outboxID: row.id, business: row.business, to: payload.to, body: payload.body,
+                result = connectors(for: row.business).sms.send(OutboundSMS(outboxID: row.id, business: row.business, to: payload.to, body: payload.body,
                                               template: payload.template, entryID: payload.entryID), at: now)
                 switch result {
                 case .delivered: telemetry.smsDelivered(true)
-                case .retry, .permanent: telemetry.smsDelivered(false)
+                case .retry, .permanent, .recipientRefused: telemetry.smsDelivered(false)
                 }
             case OutboxKind.calendar:
                 guard let operation = CalendarOperation.decode(row.payload) else {
                     update(row, .dead, error: "unreadable calendar payload", now: now)
                     continue
                 }
-                result = calendar.apply(operation)
+                result = connectors(for: row.business).calendar.apply(operation)
             default:
                 result = .permanent("unknown outbox kind '\(row.kind)'")
             }
@@ -68,6 +68,12 @@ extension WaitlistService {
                 }
             case .permanent(let reason):
                 update(row, .dead, error: reason, now: now, attempts: row.attempts + 1)
+            case let .recipientRefused(reason, optedOut):
+                update(row, .dead, error: "recipient refused: \(reason)", now: now, attempts: row.attempts + 1)
+                if optedOut, let payload = SMSPayload.decode(row.payload) {
+                    // The provider knows this number answered STOP: the engine must stop too.
+                    _ = try? apply(.stop(phone: payload.to), to: row.business, inspect: { _, _ in () })
+                }
             }
         }
         if let counts = try? store.outboxCounts() { telemetry.setOutboxDepth(counts[.pending] ?? 0) }

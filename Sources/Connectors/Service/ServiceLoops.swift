@@ -57,38 +57,6 @@ extension WaitlistService {
         }
     }
 
-    /// Reads the calendars that are due for a poll and gives changes to the engines.
-    public func pollCalendars(force: Bool = false) {
-        let now = clock.now()
-        for business in businessIDs {
-            guard let runtime = runtime(business) else { continue }
-            let (due, cursor) = runtime.state.withLock { state -> (Bool, String?) in
-                let interval = state.engine.rules.pollInterval
-                let due = force || state.lastPoll.map { now - $0 >= interval } ?? true
-                if due { state.lastPoll = now }
-                return (due, state.calendarCursor)
-            }
-            guard due else { continue }
-            let snapshot: CalendarSnapshot
-            do {
-                snapshot = try calendar.read(business: business, from: now - .seconds(86_400))
-            } catch {
-                telemetry.log(.warn, "calendar read failed", ["business": .string(business), "error": .string(error.description)])
-                continue
-            }
-            guard snapshot.cursor != cursor else { continue }
-            do {
-                _ = try apply(.calendar(busy: snapshot.busy), to: business, prepare: { builder, _ in
-                    builder.batch.calendarSync = (CalendarSyncRow(business: business, provider: calendar.provider, cursor: snapshot.cursor,
-                                                            lastPolledAt: now, lastChangedAt: now, lastError: nil))
-                }, inspect: { _, _ in () })
-                runtime.state.withLock { $0.calendarCursor = snapshot.cursor }
-            } catch {
-                telemetry.log(.error, "calendar change not applied", ["business": .string(business), "error": .string(error.description)])
-            }
-        }
-    }
-
     /// Fires the engines' due timers.
     public func fireDueTimers() {
         let now = clock.now()
@@ -114,7 +82,8 @@ extension WaitlistService {
                 }
                 pollCalendars()
                 fireDueTimers()
-                Thread.sleep(forTimeInterval: 0.2)
+                // A push notification (or stop) wakes the loop early.
+                _ = schedulerSignal.wait(timeout: .now() + .milliseconds(200))
             }
             loopsFinished.signal()
         }
@@ -138,6 +107,7 @@ extension WaitlistService {
             return !stopping
         }) else { return }
         outboxSignal.signal()
+        schedulerSignal.signal()
         for _ in 0..<backgroundThreads.withLock({ $0 }) { loopsFinished.wait() }
         snapshotAll()
     }

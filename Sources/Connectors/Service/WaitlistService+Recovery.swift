@@ -81,7 +81,12 @@ extension WaitlistService {
         }
         var recovered = BusinessState(engine: engine, ruleDigest: digest, sequence: sequence,
                                       eventsSinceSnapshot: events.count)
-        do { recovered.calendarCursor = try store.calendarSync(business: business)?.cursor } catch { throw .storage(error) }
+        do {
+            let sync = try store.calendarSync(business: business)
+            recovered.calendarCursor = sync?.cursor
+            recovered.calendarState = sync?.state
+            recovered.calendarError = sync?.lastError
+        } catch { throw .storage(error) }
         telemetry.log(.info, "business recovered", ["business": .string(business), "replayed": .int(events.count),
                                                     "entries": .int(engine.state.entries.count)])
         return BusinessRuntime(id: business, state: recovered)

@@ -44,8 +44,10 @@ public final class WaitlistService: Sendable {
     public let configuration: ServiceConfiguration
     public let store: any WaitlistStore
     public let clock: any ServiceClock
-    let calendar: any CalendarGateway
-    let sms: any SMSSender
+    /// The connectors of businesses without their own (the embedded default's).
+    let defaultConnectors: BusinessConnectors
+    /// Connectors configured per business (`DATA/config/<business>.json`).
+    let connectorsByBusiness = Mutex<[String: BusinessConnectors]>([:])
     let telemetry: ServiceTelemetry
     let runtimes = Mutex<[String: BusinessRuntime]>([:])
     /// Rule sources last seen on disk, by business: digest and text (the watcher's memory).
@@ -57,6 +59,10 @@ public final class WaitlistService: Sendable {
     let apiKeyDigest: [UInt8]
     /// Whether `stop()` was called.
     let lifecycle = Mutex(false)
+    /// Wakes the scheduler (a push notification asked for a calendar read).
+    let schedulerSignal = DispatchSemaphore(value: 0)
+    /// Businesses whose calendar must be read at the next scheduler pass.
+    let pollRequests = Mutex<Set<String>>([])
     /// Wakes the dispatcher when a commit queued outbox rows.
     let outboxSignal = DispatchSemaphore(value: 0)
     /// Signalled once by each background thread when it ends.
@@ -70,8 +76,7 @@ public final class WaitlistService: Sendable {
         self.configuration = configuration
         self.store = store
         self.clock = clock
-        self.calendar = calendar
-        self.sms = sms
+        self.defaultConnectors = BusinessConnectors(calendar: calendar, sms: sms)
         self.telemetry = telemetry
         self.limiter = RateLimiter(ratePerSecond: configuration.apiRequestsPerSecond, burst: configuration.apiBurst)
         let perHour = Double(configuration.invitationsPerPhonePerHour)
@@ -83,6 +88,16 @@ public final class WaitlistService: Sendable {
     public var businessIDs: [String] { runtimes.withLock { $0.keys.sorted() } }
 
     func runtime(_ id: String) -> BusinessRuntime? { runtimes.withLock { $0[id] } }
+
+    /// The connectors `business` uses.
+    public func connectors(for business: String) -> BusinessConnectors {
+        connectorsByBusiness.withLock { $0[business] } ?? defaultConnectors
+    }
+
+    /// Gives `business` its own connectors (from its connection settings).
+    public func useConnectors(_ connectors: BusinessConnectors, for business: String) {
+        connectorsByBusiness.withLock { $0[business] = connectors }
+    }
 
     /// The public base URL for a business's links.
     func publicURL(for rules: RuleSet) -> String { rules.establishment.publicURL }

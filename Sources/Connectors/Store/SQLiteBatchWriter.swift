@@ -61,10 +61,10 @@ enum SQLiteBatchWriter {
         for token in batch.tokens { try insertToken(token, db) }
         if let sync = batch.calendarSync {
             try db.run("""
-                INSERT OR REPLACE INTO calendar_sync (business, provider, cursor, last_polled_at, last_changed_at, last_error)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO calendar_sync (business, provider, cursor, last_polled_at, last_changed_at, last_error, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, [.text(sync.business), .text(sync.provider), .text(sync.cursor), .instant(sync.lastPolledAt),
-                      .optionalInstant(sync.lastChangedAt), .optionalText(sync.lastError)])
+                      .optionalInstant(sync.lastChangedAt), .optionalText(sync.lastError), .optionalText(sync.state)])
         }
         for change in batch.calendarChanges {
             switch change {

@@ -7,7 +7,13 @@ import Foundation
 /// Versioned migrations of the SQLite store.
 enum SQLiteSchema {
     /// Migration scripts; version N is `migrations[N - 1]`. Append only: never edit a shipped one.
-    static let migrations: [String] = [version1]
+    static let migrations: [String] = [version1, version2]
+
+    /// Version 2 (issue 5): a calendar connector's own sync state (sync token, channel, cached
+    /// events, JSON) kept with the cursor so a restart resumes incremental sync.
+    static let version2 = """
+        ALTER TABLE calendar_sync ADD COLUMN state TEXT;
+        """
 
     /// The newest schema version this build knows.
     static var currentVersion: Int { migrations.count }

@@ -153,12 +153,12 @@ extension SQLiteStore {
     public func calendarSync(business: String) throws(StoreError) -> CalendarSyncRow? {
         try readers.withConnection { db throws(StoreError) in
             try db.queryFirst("""
-                SELECT business, provider, cursor, last_polled_at, last_changed_at, last_error
+                SELECT business, provider, cursor, last_polled_at, last_changed_at, last_error, state
                 FROM calendar_sync WHERE business = ?
                 """, [.text(business)]) { row in
                 CalendarSyncRow(business: row.text(0), provider: row.text(1), cursor: row.text(2),
                                 lastPolledAt: row.instant(3), lastChangedAt: row.optionalInstant(4),
-                                lastError: row.optionalText(5))
+                                lastError: row.optionalText(5), state: row.optionalText(6))
             }
         }
     }

@@ -273,10 +273,12 @@ public struct CalendarSyncRow: Sendable, Equatable {
     public var lastPolledAt: Instant
     public var lastChangedAt: Instant?
     public var lastError: String?
+    /// The connector's own resumable state (JSON): sync token, push channel, cached events.
+    public var state: String?
     public init(business: String, provider: String, cursor: String, lastPolledAt: Instant,
-                lastChangedAt: Instant?, lastError: String?) {
+                lastChangedAt: Instant?, lastError: String?, state: String? = nil) {
         self.business = business; self.provider = provider; self.cursor = cursor; self.lastPolledAt = lastPolledAt
-        self.lastChangedAt = lastChangedAt; self.lastError = lastError
+        self.lastChangedAt = lastChangedAt; self.lastError = lastError; self.state = state
     }
 }
 

@@ -1,0 +1,90 @@
+/// Calendar detection: each business's calendar is read at its polling interval (and at once
+/// when a push notification says it changed); a new cursor becomes one `calendarChanged`
+/// event with the full busy list, committed together with the connector's sync state, so a
+/// restart resumes incremental sync exactly where the engine's view of the calendar stands.
+import Foundation
+import Runtime
+
+extension WaitlistService {
+    /// Reads the calendars that are due (or asked for by a push) and gives changes to the engines.
+    public func pollCalendars(force: Bool = false) {
+        let now = clock.now()
+        let requested = pollRequests.withLock { requests -> Set<String> in
+            defer { requests = [] }
+            return requests
+        }
+        for business in businessIDs {
+            pollCalendar(business, now: now, force: force || requested.contains(business))
+        }
+    }
+
+    /// Asks for an immediate read of a business's calendar (a push notification arrived).
+    public func requestCalendarRead(_ business: String) {
+        _ = pollRequests.withLock { $0.insert(business) }
+        schedulerSignal.signal()
+    }
+
+    /// Reads one calendar if due; applies a change; records the sync state.
+    func pollCalendar(_ business: String, now: Instant, force: Bool) {
+        guard let runtime = runtime(business) else { return }
+        let due = runtime.state.withLock { state -> (cursor: String?, state: String?, error: String?)? in
+            let interval = state.engine.rules.pollInterval
+            guard force || state.lastPoll.map({ now - $0 >= interval }) ?? true else { return nil }
+            state.lastPoll = now
+            return (state.calendarCursor, state.calendarState, state.calendarError)
+        }
+        guard let due else { return }
+        let calendar = connectors(for: business).calendar
+        let snapshot: CalendarSnapshot
+        do {
+            snapshot = try calendar.read(business: business, from: now - .seconds(86_400), state: due.state)
+        } catch {
+            telemetry.log(.warn, "calendar read failed", ["business": .string(business), "provider": .string(calendar.provider),
+                                                          "error": .string(error.description)])
+            if due.error != error.description {
+                recordSync(CalendarSyncRow(business: business, provider: calendar.provider, cursor: due.cursor ?? "",
+                                           lastPolledAt: now, lastChangedAt: nil, lastError: error.description, state: due.state),
+                           runtime: runtime)
+            }
+            return
+        }
+        let row = CalendarSyncRow(business: business, provider: calendar.provider, cursor: snapshot.cursor,
+                                  lastPolledAt: now, lastChangedAt: now, lastError: nil, state: snapshot.state)
+        guard snapshot.cursor != due.cursor else {
+            // Same busy list; keep a new sync token (or a cleared error) all the same.
+            if snapshot.state != due.state || due.error != nil {
+                var unchanged = row
+                unchanged.lastChangedAt = nil
+                recordSync(unchanged, runtime: runtime)
+            }
+            return
+        }
+        do {
+            _ = try apply(.calendar(busy: snapshot.busy), to: business, prepare: { builder, _ in
+                builder.batch.calendarSync = row
+            }, inspect: { _, _ in () })
+            runtime.state.withLock {
+                $0.calendarCursor = snapshot.cursor
+                $0.calendarState = snapshot.state
+                $0.calendarError = nil
+            }
+        } catch {
+            telemetry.log(.error, "calendar change not applied", ["business": .string(business), "error": .string(error.description)])
+        }
+    }
+
+    /// Commits sync state alone (no engine event) and remembers it.
+    private func recordSync(_ row: CalendarSyncRow, runtime: BusinessRuntime) {
+        var batch = StoreBatch()
+        batch.calendarSync = row
+        do {
+            try store.commit(batch)
+            runtime.state.withLock {
+                $0.calendarState = row.state
+                $0.calendarError = row.lastError
+            }
+        } catch {
+            telemetry.log(.error, "calendar sync state not saved", ["business": .string(row.business), "error": .string(error.description)])
+        }
+    }
+}
