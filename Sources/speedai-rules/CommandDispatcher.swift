@@ -13,6 +13,7 @@ enum CommandDispatcher {
         ServeCommand.self,
         CalendarCommand.self,
         ExportTapeCommand.self,
+        CheckConfigCommand.self,
     ] }
 
     static let overview = """

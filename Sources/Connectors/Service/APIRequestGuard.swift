@@ -45,17 +45,12 @@ extension WaitlistService {
             parsed = try JSONSerialization.jsonObject(with: Data(request.body))
         } catch {
             return .failure(HTTPResponseBox(JSONResponse.error(status: 400, code: "invalid_json",
-                                                               message: "the body is not valid JSON: \(Self.describeJSONError(error))")))
+                                                               message: "the body is not valid JSON: \(FoundationJSONError.describe(error))")))
         }
         guard let object = parsed as? [String: Any] else {
             return .failure(HTTPResponseBox(JSONResponse.error(status: 400, code: "invalid_json", message: "the body must be a JSON object")))
         }
         return .success(object)
-    }
-
-    static func describeJSONError(_ error: Error) -> String {
-        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-        return text ?? "unreadable"
     }
 }
 
