@@ -38,6 +38,13 @@ extension WaitlistEngine {
         entries(of: phone).lazy.map { state.entries[$0 - 1] }.first { $0.requested == requested && !$0.status.isFinal }
     }
 
+    /// The open offer of `phone` (an SMS answer "OUI"/"NON" is about it), the newest when the
+    /// phone has several entries with open offers.
+    public func openOffer(phone: String) -> Offer? {
+        let ids = Set(entries(of: phone))
+        return state.offers.last { $0.outcome == .open && ids.contains($0.entryID) }
+    }
+
     /// The offer whose Oui/Non links carry `token`.
     public func offer(byToken token: String) -> Offer? {
         state.offers.last { $0.token == token }
