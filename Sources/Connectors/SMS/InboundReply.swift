@@ -32,6 +32,8 @@ public enum InboundReply: Sendable, Equatable {
     static let startWords: Set<String> = ["start", "unstop"]
     static let yesWords: Set<String> = ["oui", "o", "1", "yes", "y", "ok", "okay", "ouais", "ouai", "daccord"]
     static let noWords: Set<String> = ["non", "n", "2", "no", "nope"]
+    /// Greetings that may open an answer.
+    static let greetings: Set<String> = ["bonjour", "bonsoir", "salut", "hello", "coucou"]
     /// Politeness that may follow a yes or a no without changing it ("non merci", "oui svp").
     static let fillers: Set<String> = ["merci", "beaucoup", "svp", "stp", "please", "thanks", "bien", "sur",
                                        "volontiers", "bonjour", "bonsoir", "parfait", "super", "top", "desole"]
@@ -45,6 +47,8 @@ public enum InboundReply: Sendable, Equatable {
         if let index = words.firstIndex(of: "d"), index + 1 < words.count, words[index + 1] == "accord" {
             words.replaceSubrange(index...index + 1, with: ["daccord"])
         }
+        // A greeting before the answer changes nothing ("Bonjour, oui").
+        while let first = words.first, words.count > 1, greetings.contains(first) { words.removeFirst() }
         guard let first = words.first else { return .unknown }
         if stopWords.contains(first) || (words.count == 1 && soleStopWords.contains(first)) { return .stop }
         if startWords.contains(first) { return .start }
