@@ -228,6 +228,29 @@ struct TwilioSMSSenderTests {
         #expect(requests.last?.url.hasSuffix("/Messages.json?To=%2B33612345678&PageSize=50") == true)
     }
 
+    @Test("error bodies of any shape never crash and still decide", arguments: [
+        (400, "<html><body>Bad Request</body></html>", "permanent"),
+        (400, "[1, 2, 3]", "permanent"),
+        (400, "{\"code\": \"21211\", \"message\": 7}", "refused"),
+        (400, "{\"code\": true}", "permanent"),
+        (404, "", "permanent"),
+        (429, "not json", "retry"),
+        (503, "{\"code\": null}", "retry"),
+        (400, "{\"code\": 21611, \"message\": \"queue full\"}", "retry"),
+    ])
+    func oddErrorBodies(status: Int, body: String, expected: String) {
+        let client = ScriptedHTTPClient([.success(OutboundHTTPResponse(status: status, body: Array(body.utf8)))])
+        let sender = TwilioSMSSender(configuration: TwilioConfiguration(accountSID: "AC1", authToken: "t", from: Self.from), client: client)
+        let result = sender.send(Self.sms(17), at: Self.now)
+        switch (expected, result) {
+        case ("permanent", .permanent(let reason)), ("retry", .retry(let reason)), ("refused", .recipientRefused(let reason, optedOut: false)):
+            #expect(reason.contains("HTTP \(status)"), "\(reason)")
+        default:
+            Issue.record("HTTP \(status) \(body): expected \(expected), got \(result)")
+        }
+        #expect(client.requests.count == 1)
+    }
+
     @Test("the request on the wire: form fields, basic auth, the Messages URL")
     func requestShape() throws {
         let client = ScriptedHTTPClient([.success(OutboundHTTPResponse(status: 201, body: Array("{\"sid\": \"SMx\"}".utf8)))])
