@@ -388,14 +388,22 @@ struct GoogleCalendarGatewayTests {
         #expect(fixture.listRequests.last?.contains("syncToken=") == false)
     }
 
-    @Test("events that ended before the read window are forgotten")
+    @Test("the full sync starts at the read window; events that ended before it are forgotten")
     func pruning() throws {
         let fixture = try GoogleFixture()
+        let gateway = fixture.gateway()
         fixture.emulator.externalInsert(GoogleFixture.external(id: "past1", start: GoogleFixture.morning - .seconds(86_400)))
         fixture.emulator.externalInsert(GoogleFixture.external(id: "next1"))
-        let snapshot = try fixture.read(fixture.gateway())
-        #expect(snapshot.busy.map(\.id) == ["next1"])
-        #expect(GoogleSyncState.decode(snapshot.state).events.keys.sorted() == ["next1"])
+        fixture.emulator.externalInsert(GoogleFixture.external(id: "late1", start: GoogleFixture.evening + .seconds(7200)))
+        let snapshot = try fixture.read(gateway)
+        #expect(snapshot.busy.map(\.id) == ["next1", "late1"])
+        #expect(fixture.listRequests.first?.contains("timeMin=2025-01-20T08:00:00Z") == true)
+        #expect(GoogleSyncState.decode(snapshot.state).events.count == 2)
+
+        // Two hours later `next1` is over: it leaves the busy list and the state.
+        let later = try gateway.read(business: "bistro", from: GoogleFixture.evening + .seconds(7200), state: snapshot.state)
+        #expect(later.busy.map(\.id) == ["late1"])
+        #expect(GoogleSyncState.decode(later.state).events.count == 1)
     }
 
     @Test("event ids are base32hex, valid for events.insert, and distinct per uid")

@@ -1,6 +1,8 @@
 /// Reading the busy list with Google's incremental sync ("Synchronize resources
-/// efficiently"): the first read lists every event (`singleEvents=true`, following
-/// `nextPageToken`) and keeps the last page's `nextSyncToken`; later reads pass `syncToken`
+/// efficiently"): the first read lists every event still to end (`singleEvents=true`,
+/// `timeMin` = the read window's start, as the guide's own example limits its full sync to a
+/// date range, following `nextPageToken`) and keeps the last page's `nextSyncToken`; later
+/// reads pass `syncToken`
 /// (and, as documented, none of `timeMin`, `timeMax`, `updatedMin`, `q`, `orderBy`) and apply
 /// the changed and cancelled events to the cached map. A 410 GONE means the token is no
 /// longer valid: drop everything and sync in full.
@@ -18,13 +20,13 @@ extension GoogleCalendarGateway {
         var sync = GoogleSyncState.decode(state)
         do throws(GoogleCallError) {
             if sync.syncToken == nil {
-                try fullSync(&sync)
+                try fullSync(&sync, from: from)
             } else {
                 do throws(GoogleCallError) {
                     try incrementalSync(&sync)
                 } catch where error.status == 410 {
                     // 410 GONE (`fullSyncRequired`): the token expired; start over.
-                    try fullSync(&sync)
+                    try fullSync(&sync, from: from)
                 }
             }
         } catch {
@@ -36,12 +38,13 @@ extension GoogleCalendarGateway {
         return CalendarSnapshot(busy: busy, cursor: CalendarSnapshot.cursor(of: busy), state: sync.encoded())
     }
 
-    /// Lists every event from scratch into a fresh map; `sync` changes only on success.
-    func fullSync(_ sync: inout GoogleSyncState) throws(GoogleCallError) {
+    /// Lists every event ending after `from` into a fresh map; `sync` changes only on success.
+    func fullSync(_ sync: inout GoogleSyncState, from: Instant) throws(GoogleCallError) {
         var fresh = GoogleSyncState()
         fresh.channel = sync.channel
         fresh.pushError = sync.pushError
-        fresh.syncToken = try listPages(query: [("singleEvents", "true"), ("maxResults", String(Self.pageSize))],
+        fresh.syncToken = try listPages(query: [("singleEvents", "true"), ("maxResults", String(Self.pageSize)),
+                                                ("timeMin", GoogleTime.format(from))],
                                         into: &fresh, what: "listing events (full sync)")
         sync = fresh
     }
