@@ -38,12 +38,12 @@ public final class GoogleCalendarGateway: CalendarGateway {
             ?? ZoneConverter(identifier: "UTC")!
     }
 
-    /// One authorised API call: `path` under the API root (or an absolute URL), `json` as the
+    /// One authorised API call: `path` under the API root, `json` as the
     /// body. Any HTTP answer comes back (callers read 404/409/410 themselves) except a 401,
     /// which refreshes the access token and retries once, as Google's OAuth guide advises.
     func call(_ method: String, _ path: String, query: [(String, String)] = [], json: Any? = nil,
               what: String) -> Result<OutboundHTTPResponse, GoogleCallError> {
-        var url = path.hasPrefix("http") ? path : configuration.apiBaseURL + path
+        var url = configuration.apiBaseURL + path
         if !query.isEmpty { url += "?" + GoogleURL.query(query) }
         var body: [UInt8] = []
         if let json {
