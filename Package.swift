@@ -26,7 +26,7 @@ let package = Package(
         // The thin command-line front end.
         .executableTarget(name: "speedai-rules", dependencies: ["RuleLang", "Runtime", "Connectors"]),
         // `make bench`: figures and ratios against in-process baselines.
-        .executableTarget(name: "speedai-bench", dependencies: ["RuleLang", "Runtime"]),
+        .executableTarget(name: "speedai-bench", dependencies: ["RuleLang", "Runtime", "Connectors", "ProviderEmulators"]),
         // libFuzzer entry points; a corpus replayer when built without -DFUZZING.
         .executableTarget(name: "speedai-fuzz", dependencies: ["RuleLang"]),
         .testTarget(name: "RuleLangTests", dependencies: ["RuleLang"], exclude: ["Golden"]),

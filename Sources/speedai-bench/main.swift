@@ -13,6 +13,11 @@ let celFilter = celOnly && arguments.count > 2 ? arguments[2] : nil
 
 print("speedai-rules benchmarks — \(ProcessInfo.processInfo.processorCount) cores, \(Date())")
 print("")
+// `speedai-bench connectors`: only section 5.
+if arguments.first == "connectors" {
+    benchmarkConnectors()
+    exit(0)
+}
 if !celOnly { benchmarkParseAndCheck() }
 
 /// Section 1: parse and check a generated 10 000-line rule file, against a JSON baseline.
@@ -97,3 +102,5 @@ print("   engine      \(format(engineSeconds, decimals: 2)) s   \(yearFigures.ev
 print("               \(yearFigures.entries) entries (peak \(yearFigures.peakOpenEntries) open at once), \(yearFigures.offers) offers, \(yearFigures.engineBookings) bookings by the engine, \(yearFigures.sms) SMS")
 print("   baseline: the same loop with a no-op engine: \(format(baselineSeconds * 1000, decimals: 1)) ms, \(baselineFigures.events) events")
 print("   ratio engine / baseline: \(format(engineSeconds / baselineSeconds))x")
+
+if !celOnly { benchmarkConnectors() }

@@ -12,10 +12,17 @@ public struct OutboundSMS: Sendable, Equatable {
     /// The rule file template it was rendered from (`initial`, `offer`, ...).
     public var template: String
     public var entryID: Int?
+    /// Earlier attempts at this SMS (a crash mid-send counts: the dispatcher records each
+    /// attempt before it calls the provider). A provider without idempotency keys checks
+    /// whether an earlier attempt got through before sending again.
+    public var previousAttempts: Int
+    /// When the SMS was queued: earlier attempts happened after it.
+    public var queuedAt: Instant?
     /// A memberwise initialiser.
-    public init(outboxID: Int64, business: String, to: String, body: String, template: String, entryID: Int?) {
+    public init(outboxID: Int64, business: String, to: String, body: String, template: String, entryID: Int?,
+                previousAttempts: Int = 0, queuedAt: Instant? = nil) {
         self.outboxID = outboxID; self.business = business; self.to = to; self.body = body
-        self.template = template; self.entryID = entryID
+        self.template = template; self.entryID = entryID; self.previousAttempts = previousAttempts; self.queuedAt = queuedAt
     }
 }
 

@@ -29,8 +29,9 @@ extension TwilioSMSSender {
     }
 
     /// The SID of an outbound message to `message.to` with `message.body`, created since
-    /// `now` minus the slack; nil when there is none; a failure when the list is unreadable.
-    func findSent(_ message: OutboundSMS, at now: Instant) -> Result<String?, LookupProblem> {
+    /// `since` (or `now`) minus the slack; nil when there is none; a failure when the list is
+    /// unreadable.
+    func findSent(_ message: OutboundSMS, at now: Instant, since: Instant? = nil) -> Result<String?, LookupProblem> {
         let query = FormEncoding.encode([("To", message.to), ("PageSize", "50")])
         let request = OutboundHTTPRequest(method: "GET", url: configuration.messagesURL + "?" + query,
                                           headers: [configuration.authorization, .init("Accept", "application/json")],
@@ -47,7 +48,7 @@ extension TwilioSMSSender {
         guard let page = ProviderJSON.object(response.body), let messages = page["messages"] as? [Any] else {
             return .failure(LookupProblem(text: "the list answered \(ProviderJSON.snippet(response.body)), not a message page"))
         }
-        let earliest = now.seconds - Self.lookupSlack
+        let earliest = min(now.seconds, since?.seconds ?? now.seconds) - Self.lookupSlack
         for case let resource as [String: Any] in messages {
             guard ProviderJSON.string(resource, "to") == message.to,
                   ProviderJSON.string(resource, "body") == message.body,

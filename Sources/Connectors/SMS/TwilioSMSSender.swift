@@ -31,6 +31,11 @@ public final class TwilioSMSSender: SMSSender {
     public func send(_ message: OutboundSMS, at now: Instant) -> DeliveryResult {
         if let problem = configuration.problem() { return .permanent(problem) }
         if let sid = delivered.withLock({ $0.sid(for: message.outboxID) }) { return .delivered(reference: sid) }
+        // An earlier attempt (maybe cut short by a restart) may have got through: look first.
+        if message.previousAttempts > 0, case .success(let sid?) = findSent(message, at: now, since: message.queuedAt) {
+            delivered.withLock { $0.remember(message.outboxID, sid: sid) }
+            return .delivered(reference: sid)
+        }
         let result = outcome(of: message, at: now)
         if case .delivered(let reference?) = result {
             delivered.withLock { $0.remember(message.outboxID, sid: reference) }

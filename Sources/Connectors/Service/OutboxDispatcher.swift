@@ -33,8 +33,12 @@ extension WaitlistService {
                     update(row, .dead, error: "unreadable SMS payload", now: now)
                     continue
                 }
-                result = connectors(for: row.business).sms.send(OutboundSMS(outboxID: row.id, business: row.business, to: payload.to, body: payload.body,
-                                              template: payload.template, entryID: payload.entryID), at: now)
+                // Record the attempt before calling the provider: after a crash mid-send the
+                // next attempt knows an earlier one may have got through.
+                claim(row, now: now)
+                result = connectors(for: row.business).sms.send(OutboundSMS(
+                    outboxID: row.id, business: row.business, to: payload.to, body: payload.body, template: payload.template,
+                    entryID: payload.entryID, previousAttempts: row.attempts, queuedAt: row.createdAt), at: now)
                 switch result {
                 case .delivered: telemetry.smsDelivered(true)
                 case .retry, .permanent, .recipientRefused: telemetry.smsDelivered(false)
@@ -78,6 +82,15 @@ extension WaitlistService {
         }
         if let counts = try? store.outboxCounts() { telemetry.setOutboxDepth(counts[.pending] ?? 0) }
         return handled
+    }
+
+    /// Marks an attempt as under way (a lease: if the process dies, the row is due again
+    /// after it, with the attempt counted).
+    private func claim(_ row: OutboxRow, now: Instant) {
+        var batch = StoreBatch()
+        batch.outboxUpdates = [OutboxUpdate(id: row.id, status: .pending, attempts: row.attempts + 1,
+                                            nextAttemptAt: now + .seconds(120), lastError: row.lastError, sentAt: nil)]
+        try? store.commit(batch)
     }
 
     /// The first row of the same entry queued before `row` that is not sent yet.

@@ -8,6 +8,8 @@ import Runtime
 public struct ServeOptions: Sendable {
     public var rulesDirectory: String?
     public var dataDirectory: String
+    /// Folder of `<business_id>.json` connection settings (default `DATA/config`).
+    public var configDirectory: String?
     public var host = "127.0.0.1"
     public var port = 8080
     public var publicURL: String?
@@ -113,6 +115,7 @@ public final class ServiceHost: Sendable {
         let service = WaitlistService(configuration: configuration, store: store, clock: clock,
                                       calendar: LocalCalendar(store: store), sms: sms, telemetry: telemetry)
         service.scanRules()
+        try configureConnectors(service: service, options: options, publicURL: publicURL, clock: clock)
         if options.demo { try seedDemoCalendar(service: service, store: store) }
         service.pollCalendars(force: true)
         service.fireDueTimers()
@@ -130,6 +133,30 @@ public final class ServiceHost: Sendable {
         service.startBackgroundWork()
         return ServiceHost(service: service, server: server, store: store, apiKey: apiKey ?? "", generated: generated,
                            publicURL: publicURL)
+    }
+
+    /// Builds each business's connectors from its settings file; any invalid file stops the
+    /// start (falling back to the SMS file for a business that meant Twilio would lose SMS).
+    static func configureConnectors(service: WaitlistService, options: ServeOptions, publicURL: String,
+                                    clock: any ServiceClock) throws(ServeError) {
+        let directory = options.configDirectory ?? "\(options.dataDirectory)/config"
+        let loader = ConnectionSettingsLoader(environment: ProcessInfo.processInfo.environment)
+        let factory = ConnectorFactory(defaults: service.defaultConnectors, client: CurlHTTPClient(),
+                                       publicURL: publicURL, clock: clock)
+        var problems: [String] = []
+        for business in service.businessIDs {
+            switch loader.load(business: business, directory: directory) {
+            case .success(let settings):
+                guard settings != .embedded else { continue }
+                service.useConnectors(factory.connectors(for: settings), settings: settings, for: business)
+                service.telemetry.log(.info, "connectors", ["business": .string(business), "use": .string(settings.summary)])
+            case .failure(let failure):
+                problems += failure.problems.map(\.description)
+            }
+        }
+        if !problems.isEmpty {
+            throw ServeError("invalid connection settings (see `speedai-rules check-config`):\n" + problems.joined(separator: "\n"))
+        }
     }
 
     /// Fills tomorrow's dinner in the demo calendar unless it already has bookings ahead.

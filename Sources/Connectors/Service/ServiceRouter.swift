@@ -34,6 +34,12 @@ public struct ServiceRouter: HTTPHandler {
             response = HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"),
                                                            ("Cache-Control", "public, max-age=86400")],
                                     body: Array(Pages.stylesheet.utf8))
+        case ("POST", "webhooks", 3) where parts[1] == "twilio" && parts[2] == "sms":
+            response = service.handleTwilioInbound(request)
+        case ("POST", "webhooks", 3) where parts[1] == "twilio" && parts[2] == "status":
+            response = service.handleTwilioStatus(request)
+        case ("POST", "webhooks", 3) where parts[1] == "google" && parts[2] == "calendar":
+            response = service.handleGooglePush(request)
         case ("GET", "healthz", 1):
             response = service.handleHealth()
         case ("GET", "metrics", 1):
@@ -59,6 +65,7 @@ public struct ServiceRouter: HTTPHandler {
         case "api": return "/" + parts.prefix(4).joined(separator: "/")
         case "waitlist": return parts.count == 3 ? "/waitlist/:token/merci" : "/waitlist/:token"
         case "o": return "/o/:token/:answer"
+        case "webhooks": return "/" + parts.prefix(3).joined(separator: "/")
         case "assets", "healthz", "metrics", "_test": return "/" + (parts.first ?? "")
         default: return "other"
         }

@@ -48,6 +48,8 @@ public final class WaitlistService: Sendable {
     let defaultConnectors: BusinessConnectors
     /// Connectors configured per business (`DATA/config/<business>.json`).
     let connectorsByBusiness = Mutex<[String: BusinessConnectors]>([:])
+    /// The connection settings those connectors were built from (webhooks authenticate with them).
+    let connectionSettings = Mutex<[String: ConnectionSettings]>([:])
     let telemetry: ServiceTelemetry
     let runtimes = Mutex<[String: BusinessRuntime]>([:])
     /// Rule sources last seen on disk, by business: digest and text (the watcher's memory).
@@ -94,9 +96,10 @@ public final class WaitlistService: Sendable {
         connectorsByBusiness.withLock { $0[business] } ?? defaultConnectors
     }
 
-    /// Gives `business` its own connectors (from its connection settings).
-    public func useConnectors(_ connectors: BusinessConnectors, for business: String) {
+    /// Gives `business` its own connectors, built from `settings`.
+    public func useConnectors(_ connectors: BusinessConnectors, settings: ConnectionSettings, for business: String) {
         connectorsByBusiness.withLock { $0[business] = connectors }
+        connectionSettings.withLock { $0[business] = settings }
     }
 
     /// The public base URL for a business's links.

@@ -11,6 +11,7 @@ enum ServeCommand: Command {
     static let options: [OptionSpec] = [
         .value("--rules", help: "folder of rule files, one <business_id>.rules each"),
         .value("--data", help: "data folder (speedai.db, sms.jsonl)"),
+        .value("--config", help: "folder of <business_id>.json connection settings (default DATA/config)"),
         .value("--host", help: "address to listen on (default 127.0.0.1)"),
         .value("--port", help: "port to listen on (default 8080)"),
         .value("--public-url", help: "base URL of the public pages (default http://HOST:PORT)"),
@@ -45,6 +46,7 @@ enum ServeCommand: Command {
         let demo = arguments.has("--demo")
         var options = ServeOptions(dataDirectory: arguments.last("--data") ?? (demo ? ".speedai-demo" : "data"))
         options.rulesDirectory = arguments.last("--rules")
+        options.configDirectory = arguments.last("--config")
         options.demo = demo
         options.echoSMS = demo
         options.publicURL = arguments.last("--public-url")

@@ -1,0 +1,124 @@
+/// A service running in-process over real HTTP on 127.0.0.1 with real provider connectors
+/// (emulators or Radicale), for the connector flows of issue 5.
+import Foundation
+import Glibc
+import Runtime
+@testable import Connectors
+
+/// Picks a free loopback port (bind to 0, read it, close).
+enum FreePort {
+    static func pick() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// A running service with one business (`testbistro`) on given connection settings.
+final class LiveService {
+    let folder: String
+    let store: SQLiteStore
+    let service: WaitlistService
+    let server: HTTPServer
+    let publicURL: String
+    let recordingSMS = RecordingSMSSender()
+
+    init(rules: String, settings: ConnectionSettings, pollInterval: Duration? = nil) throws {
+        folder = NSTemporaryDirectory() + "speedai-live-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder + "/rules", withIntermediateDirectories: true)
+        try rules.write(toFile: folder + "/rules/testbistro.rules", atomically: true, encoding: .utf8)
+        store = try SQLiteStore(path: folder + "/speedai.db")
+        let port = FreePort.pick()
+        publicURL = "http://127.0.0.1:\(port)"
+        var configuration = ServiceConfiguration(rulesDirectory: folder + "/rules", dataDirectory: folder,
+                                                 publicURL: publicURL, apiKey: "test-key")
+        configuration.apiRequestsPerSecond = 0
+        configuration.pollInterval = pollInterval
+        let clock = SystemClock()
+        service = WaitlistService(configuration: configuration, store: store, clock: clock,
+                                  calendar: LocalCalendar(store: store), sms: recordingSMS,
+                                  telemetry: ServiceTelemetry(logger: JSONLineLogger(minimumLevel: .error)))
+        service.scanRules()
+        let factory = ConnectorFactory(defaults: service.defaultConnectors, client: CurlHTTPClient(),
+                                       publicURL: publicURL, clock: clock)
+        service.useConnectors(factory.connectors(for: settings), settings: settings, for: "testbistro")
+        var serverConfiguration = HTTPServerConfiguration()
+        serverConfiguration.port = port
+        serverConfiguration.threads = 4
+        server = HTTPServer(configuration: serverConfiguration, handler: ServiceRouter(service: service))
+        try server.start()
+        service.pollCalendars(force: true)
+        service.startBackgroundWork()
+    }
+
+    func stop() {
+        server.stop()
+        service.stop()
+        store.close()
+    }
+
+    /// The Paris instant of `clock` ("19:30") on the test evening (`days` from today).
+    func at(_ clock: String, daysAhead days: Int = 3) -> Instant { LiveServiceTimes().at(clock, daysAhead: days) }
+
+    /// `2030-03-14T19:30` for a form's slot value.
+    func formValue(_ instant: Instant) -> String {
+        String(service.localTime(instant, business: "testbistro").prefix(16))
+    }
+
+    /// Triggers for `phone` at `start`, then fills the form choosing `start`; returns the entry id.
+    @discardableResult
+    func join(phone: String, at start: Instant, name: String) throws -> Int {
+        let body = "{\"requested_slot\": \"\(service.localTime(start, business: "testbistro"))\", \"business_id\": \"testbistro\", \"phone\": \"\(phone)\"}"
+        let response = service.handleTrigger(ServiceFixture.trigger(body))
+        let object = ServiceFixture.json(response)
+        guard response.status == 201, let url = object["url"] as? String, let id = object["entry_id"] as? Int else {
+            throw LiveServiceError("trigger refused: \(String(decoding: response.body, as: UTF8.self))")
+        }
+        let secret = ServiceFixture.secret(of: url)
+        let posted = service.handleWaitlistPage(ServiceFixture.form("/waitlist/\(secret)", [
+            ("prenom", name), ("nom", "Test"), ("telephone", phone), ("email", "\(name.lowercased())@example.fr"),
+            ("couverts", "1"), ("creneaux", formValue(start)),
+        ]), secret: secret)
+        guard posted.status == 303 else { throw LiveServiceError("form refused: \(posted.status)") }
+        return id
+    }
+
+    /// Polls `condition` every 20 ms up to `seconds`; returns the elapsed seconds, or nil.
+    @discardableResult
+    static func waitFor(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Double? {
+        let start = Date()
+        while Date().timeIntervalSince(start) < seconds {
+            if try condition() { return Date().timeIntervalSince(start) }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return nil
+    }
+}
+
+struct LiveServiceError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The test evening's times without a running service.
+struct LiveServiceTimes {
+    func at(_ clock: String, daysAhead days: Int = 3) -> Instant {
+        let zone = ZoneConverter(identifier: "Europe/Paris")!
+        let today = zone.local(SystemClock().now())
+        let day = CivilDateTime(utcSeconds: CivilDateTime(year: today.year, month: today.month, day: today.day).utcSeconds
+                                + Int64(days) * 86_400)
+        let parts = clock.split(separator: ":").compactMap { Int($0) }
+        return zone.instant(CivilDateTime(year: day.year, month: day.month, day: day.day, hour: parts[0], minute: parts[1]))
+    }
+}
