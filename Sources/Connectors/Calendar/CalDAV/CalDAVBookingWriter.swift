@@ -9,8 +9,8 @@
 ///   does not count them either).
 /// - Capacity, after (the race between two service instances, or a phone booking typed in
 ///   at the same moment): once written, the window is queried again; when it is over
-///   capacity, every writer orders the bookings the same way — by first-written stamp, then
-///   UID — and keeps the first ones that fit. A booking of ours that does not fit is deleted
+///   capacity, every writer orders the bookings the same way — those it saw before writing
+///   first, then by first-written stamp, then UID — and keeps the first ones that fit. A booking of ours that does not fit is deleted
 ///   and reported `.permanent("taken by another client")`.
 import Foundation
 import Runtime
@@ -43,6 +43,7 @@ struct CalDAVBookingWriter: Sendable {
     func upsert(_ operation: CalendarOperation, calendar: String) -> DeliveryResult {
         let url = Self.resourceURL(calendar: calendar, uid: operation.uid)
         let capacity = operation.isHold ? nil : operation.capacity
+        var seenBefore = Set<String>()
         if let capacity {
             switch query.bookings(in: calendar, from: operation.start, to: operation.end, expand: true) {
             case .failure(let failure): return failure.delivery
@@ -50,6 +51,7 @@ struct CalDAVBookingWriter: Sendable {
                 let relevant = Self.competing(found, with: operation)
                 // Ours already there: an earlier attempt wrote it; the re-check decides.
                 if !relevant.contains(where: { $0.booking.uid == operation.uid }) {
+                    seenBefore = Set(relevant.map(\.booking.uid))
                     let taken = relevant.reduce(0) { $0 + $1.booking.units }
                     if taken + operation.units > capacity {
                         return .permanent("slot no longer free: the calendar already holds \(taken) of \(capacity) places at that time")
@@ -69,7 +71,7 @@ struct CalDAVBookingWriter: Sendable {
             return CalDAVTransport.unexpected(response, "PUT", url).delivery
         }
         guard let capacity else { return .delivered(reference: url) }
-        return recheck(operation, capacity: capacity, url: url, calendar: calendar)
+        return recheck(operation, capacity: capacity, url: url, calendar: calendar, seenBefore: seenBefore)
     }
 
     /// After a 412: nil when the existing event is ours (an earlier attempt), else why not.
@@ -86,14 +88,19 @@ struct CalDAVBookingWriter: Sendable {
         }
     }
 
-    /// The check after the write; deletes ours when it lost the race.
-    private func recheck(_ operation: CalendarOperation, capacity: Int, url: String, calendar: String) -> DeliveryResult {
+    /// The check after the write; deletes ours when it lost the race. Bookings seen by the
+    /// check before the write were there first, whatever their stamps say (another
+    /// client's clock, or a DTSTAMP refreshed by an edit).
+    private func recheck(_ operation: CalendarOperation, capacity: Int, url: String, calendar: String,
+                         seenBefore: Set<String>) -> DeliveryResult {
         let found: [CalDAVQueriedBooking]
         switch query.bookings(in: calendar, from: operation.start, to: operation.end, expand: true) {
         case .failure(let failure): return failure.delivery
         case .success(let bookings): found = bookings
         }
-        let relevant = Self.competing(found, with: operation)
+        let relevant = Self.competing(found, with: operation).map { entry in
+            seenBefore.contains(entry.booking.uid) ? CalDAVQueriedBooking(booking: entry.booking, stamp: -.infinity) : entry
+        }
         guard relevant.reduce(0, { $0 + $1.booking.units }) > capacity,
               !Self.keptFirst(relevant, capacity: capacity).contains(operation.uid) else {
             return .delivered(reference: url)
