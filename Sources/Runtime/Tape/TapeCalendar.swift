@@ -41,9 +41,10 @@ public struct TapeCalendar: Sendable {
     /// A calendar holding `bookings`.
     public init(bookings: [TapeBooking]) { self.bookings = bookings }
 
-    /// The bookings of an expanded iCalendar: cancelled and all-day occurrences are not bookings.
+    /// The bookings of an expanded iCalendar: cancelled, all-day and transparent
+    /// (TRANSP:TRANSPARENT) occurrences are not bookings.
     public init(occurrences: [EventOccurrence]) {
-        self.bookings = occurrences.filter { !$0.cancelled && !$0.allDay }.map {
+        self.bookings = occurrences.filter { !$0.cancelled && !$0.allDay && !$0.transparent }.map {
             TapeBooking(uid: $0.uid, occurrence: $0.start, start: $0.start, end: $0.end,
                         units: max(1, $0.party ?? 1), resource: $0.resource ?? "")
         }

@@ -23,10 +23,12 @@ public struct EventOccurrence: Sendable, Hashable {
     public var party: Int?
     /// X-SPEEDAI-RESOURCE: the table, chair or staff member, when given.
     public var resource: String?
+    /// TRANSP:TRANSPARENT on the event or this occurrence's override: it takes no time.
+    public var transparent: Bool
 
     /// Creates an occurrence (the expansion builds them; tests and glue code may too).
     public init(uid: String, id: String, start: Instant, end: Instant, allDay: Bool, cancelled: Bool,
-                summary: String?, party: Int?, resource: String?) {
+                summary: String?, party: Int?, resource: String?, transparent: Bool = false) {
         self.uid = uid
         self.id = id
         self.start = start
@@ -36,6 +38,7 @@ public struct EventOccurrence: Sendable, Hashable {
         self.summary = summary
         self.party = party
         self.resource = resource
+        self.transparent = transparent
     }
 
     /// Whether the occurrence touches `[from, to)`: it overlaps it, or is an instant inside it.

@@ -13,14 +13,14 @@ public protocol ICalBusyIntervalConvertible {
 }
 
 extension Sequence where Element == EventOccurrence {
-    /// The non-cancelled occurrences as busy intervals, in order.
+    /// The non-cancelled, non-transparent occurrences as busy intervals, in order.
     ///
     /// - Parameter units: capacity an occurrence takes; by default its party size
     ///   (X-SPEEDAI-PARTY) or 1 — pass `{ _ in 1 }` for establishments that do not count covers.
     public func busyIntervals<Interval: ICalBusyIntervalConvertible>(
         as type: Interval.Type = Interval.self, units: (EventOccurrence) -> Int = { $0.party ?? 1 }
     ) -> [Interval] {
-        filter { !$0.cancelled }.map { occurrence in
+        filter { !$0.cancelled && !$0.transparent }.map { occurrence in
             Interval(id: occurrence.id, start: occurrence.start, end: occurrence.end,
                      resource: occurrence.resource ?? "", units: units(occurrence))
         }

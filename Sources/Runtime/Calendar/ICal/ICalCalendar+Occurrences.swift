@@ -63,7 +63,8 @@ struct ICalEventExpansion {
             let occurrence = EventOccurrence(
                 uid: event.uid, id: event.recurs ? "\(event.uid)/\(start)" : event.uid,
                 start: start, end: end(startingAt: local, instant: start, extra: extra), allDay: event.isAllDay,
-                cancelled: event.isCancelled, summary: event.summary, party: event.party, resource: event.resource)
+                cancelled: event.isCancelled, summary: event.summary, party: event.party, resource: event.resource,
+                transparent: event.isTransparent)
             if occurrence.touches(from: from, to: to) { result.append(occurrence) }
         }
         for override in overrides {
@@ -178,6 +179,7 @@ struct ICalEventExpansion {
         return EventOccurrence(
             uid: event.uid, id: "\(event.uid)/\(originalStart)", start: start, end: end, allDay: override.isAllDay,
             cancelled: override.isCancelled || event.isCancelled, summary: override.summary ?? event.summary,
-            party: override.party ?? event.party, resource: override.resource ?? event.resource)
+            party: override.party ?? event.party, resource: override.resource ?? event.resource,
+            transparent: override.isTransparent)
     }
 }

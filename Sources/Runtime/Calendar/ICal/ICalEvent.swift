@@ -54,6 +54,8 @@ public struct ICalEvent: Sendable, Hashable {
     public var party: Int?
     /// `X-SPEEDAI-RESOURCE`: the table, chair or staff member it occupies.
     public var resource: String?
+    /// `TRANSP:TRANSPARENT`: the event does not take time (a reminder, a note).
+    public var isTransparent: Bool
     /// Where `BEGIN:VEVENT` is, for messages about the event as a whole.
     public var range: SourceRange
 
@@ -61,7 +63,7 @@ public struct ICalEvent: Sendable, Hashable {
     public init(uid: String, start: ICalDateTime, length: Length = .implied, rule: RRule? = nil,
                 extraDates: [ExtraDate] = [], exceptionDates: [ICalDateTime] = [], recurrenceID: ICalDateTime? = nil,
                 isCancelled: Bool = false, summary: String? = nil, party: Int? = nil, resource: String? = nil,
-                range: SourceRange = .point(0)) {
+                range: SourceRange = .point(0), isTransparent: Bool = false) {
         self.uid = uid
         self.start = start
         self.length = length
@@ -74,6 +76,7 @@ public struct ICalEvent: Sendable, Hashable {
         self.party = party
         self.resource = resource
         self.range = range
+        self.isTransparent = isTransparent
     }
 
     /// An all-day event (DTSTART is a DATE).

@@ -20,6 +20,7 @@ struct ICalEventBuilder {
     private var summary: String?
     private var party: Int?
     private var resource: String?
+    private var isTransparent = false
     /// A line of this event could not be read; it may have been the DTSTART, so its
     /// absence is not reported again.
     private var lostALine = false
@@ -27,7 +28,7 @@ struct ICalEventBuilder {
     /// Properties that may appear once per event.
     private static let singleValued: Set<String> = [
         "UID", "DTSTART", "DTEND", "DURATION", "RRULE", "RECURRENCE-ID", "STATUS", "SUMMARY",
-        "X-SPEEDAI-PARTY", "X-SPEEDAI-RESOURCE",
+        "X-SPEEDAI-PARTY", "X-SPEEDAI-RESOURCE", "TRANSP",
     ]
 
     init(begin: ICalContentLine) { self.begin = begin }
@@ -76,6 +77,7 @@ struct ICalEventBuilder {
                 diagnostics.append(.error("X-SPEEDAI-PARTY must be a number of people (1 or more), not '\(text)'",
                                           at: line.valueRange, help: "e.g. X-SPEEDAI-PARTY:4"))
             }
+        case "TRANSP": isTransparent = line.value.trimmingSpaces.uppercased() == "TRANSPARENT"
         case "X-SPEEDAI-RESOURCE":
             let text = ICalText.unescape(line.value).trimmingSpaces
             resource = text.isEmpty ? nil : text
@@ -109,7 +111,8 @@ struct ICalEventBuilder {
         let event = ICalEvent(
             uid: resolvedUID, start: start, length: length, rule: recurrenceID == nil ? rule : nil,
             extraDates: extraDates, exceptionDates: exceptionDates, recurrenceID: recurrenceID,
-            isCancelled: isCancelled, summary: summary, party: party, resource: resource, range: eventRange)
+            isCancelled: isCancelled, summary: summary, party: party, resource: resource, range: eventRange,
+            isTransparent: isTransparent)
         return (event, problems)
     }
 
