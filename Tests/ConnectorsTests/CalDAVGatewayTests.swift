@@ -134,6 +134,31 @@ struct CalDAVGatewayTests {
         #expect(gateway.apply(booking("speedai-booking-1", "20300118T183000Z", "20300118T203000Z", capacity: 4)) != .delivered(reference: nil))
     }
 
+    @Test("a bearer token is sent instead of Basic; a 401 says to check the credentials and is permanent for writes")
+    func bearerAndUnauthorized() throws {
+        let seen = Mutex<[String]>([])
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        let denying = HTTPServer(configuration: configuration, handler: HTTPHandlerFunction { request in
+            seen.withLock { $0.append(request.header("authorization") ?? "-") }
+            return HTTPResponse(status: 401, headers: [("WWW-Authenticate", "Bearer")], body: [])
+        })
+        try denying.start()
+        defer { denying.stop() }
+        let gateway = CalDAVGateway(configuration: CalDAVConfiguration(url: "http://127.0.0.1:\(denying.port)/cal/", username: "alice",
+                                                                       password: "pw", bearerToken: "tok-123"), client: CurlHTTPClient())
+        do {
+            _ = try gateway.read(business: "b", from: Self.from, state: nil)
+            Issue.record("a 401 was accepted")
+        } catch {
+            #expect(error.message.contains("answered 401 (check the CalDAV username and password or token)"))
+        }
+        #expect(seen.withLock { $0 } == ["Bearer tok-123"])
+        let write = gateway.apply(booking("speedai-booking-1", "20300118T183000Z", "20300118T203000Z"))
+        guard case .permanent(let message) = write else { Issue.record("got \(write)"); return }
+        #expect(message.contains("401"))
+    }
+
     // MARK: reading
 
     @Test("the first read is a full sync; later reads fetch only what changed, deletions included")

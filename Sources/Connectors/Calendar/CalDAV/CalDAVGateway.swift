@@ -48,9 +48,9 @@ public final class CalDAVGateway: CalendarGateway {
 
     public func apply(_ operation: CalendarOperation) -> DeliveryResult {
         let calendar: String
-        switch calendarURL() {
+        switch resolvedCalendar() {
         case .success(let url): calendar = url
-        case .failure(let error): return .retry(error.message)
+        case .failure(let failure): return CalDAVFailure(transient: failure.isTransient, message: "CalDAV calendar not found: \(failure.message)").delivery
         }
         guard let zone else { return .permanent("unknown time zone '\(configuration.timeZone)' in the CalDAV configuration") }
         let writer = CalDAVBookingWriter(transport: transport, query: CalDAVCalendarQuery(transport: transport, zone: zone))
@@ -75,12 +75,14 @@ public final class CalDAVGateway: CalendarGateway {
 
     /// The calendar collection URL: known, or discovered now (and remembered).
     public func calendarURL() -> Result<String, CalendarError> {
+        resolvedCalendar().mapError { CalendarError("CalDAV calendar not found: \($0.message)") }
+    }
+
+    private func resolvedCalendar() -> Result<String, CalDAVFailure> {
         if let known = knownCalendar.withLock({ $0 }) { return .success(known) }
-        switch CalDAVDiscovery(transport: transport).calendarURL() {
-        case .failure(let failure): return .failure(CalendarError("CalDAV calendar not found: \(failure.message)"))
-        case .success(let url):
+        return CalDAVDiscovery(transport: transport).calendarURL().map { url in
             knownCalendar.withLock { $0 = url }
-            return .success(url)
+            return url
         }
     }
 
