@@ -21,8 +21,8 @@ public struct ConnectorFactory: Sendable {
         self.clock = clock
     }
 
-    /// The connectors for `settings`.
-    public func connectors(for settings: ConnectionSettings) -> BusinessConnectors {
+    /// The connectors for `settings`; `timeZone` (the business's) reads floating calendar times.
+    public func connectors(for settings: ConnectionSettings, timeZone: String = "Europe/Paris") -> BusinessConnectors {
         var connectors = defaults
         switch settings.sms {
         case .console: break
@@ -41,12 +41,13 @@ public struct ConnectorFactory: Sendable {
         case let .google(calendarID, clientID, secret, refresh, tokenURL, apiBase, push):
             let configuration = GoogleCalendarConfiguration(calendarID: calendarID, clientID: clientID, clientSecret: secret,
                                                             refreshToken: refresh, tokenURL: tokenURL, apiBaseURL: apiBase,
-                                                            pushAddress: push ? "\(publicURL)/webhooks/google/calendar" : nil)
+                                                            pushAddress: push ? "\(publicURL)/webhooks/google/calendar" : nil,
+                                                            defaultTimeZone: timeZone)
             let clock = self.clock
             connectors.calendar = GoogleCalendarGateway(configuration: configuration, client: client, now: { clock.now() })
         case let .caldav(url, username, password, bearer, name):
             let configuration = CalDAVConfiguration(url: url, username: username, password: password, bearerToken: bearer,
-                                                    calendarName: name)
+                                                    calendarName: name, timeZone: timeZone)
             connectors.calendar = CalDAVGateway(configuration: configuration, client: client)
         }
         return connectors

@@ -148,7 +148,8 @@ public final class ServiceHost: Sendable {
             switch loader.load(business: business, directory: directory) {
             case .success(let settings):
                 guard settings != .embedded else { continue }
-                service.useConnectors(factory.connectors(for: settings), settings: settings, for: business)
+                let zone = service.runtime(business)?.state.withLock { $0.engine.rules.establishment.timeZone } ?? "Europe/Paris"
+                service.useConnectors(factory.connectors(for: settings, timeZone: zone), settings: settings, for: business)
                 service.telemetry.log(.info, "connectors", ["business": .string(business), "use": .string(settings.summary)])
             case .failure(let failure):
                 problems += failure.problems.map(\.description)
