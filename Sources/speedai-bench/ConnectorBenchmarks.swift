@@ -3,7 +3,6 @@
 /// change arrives by push; and what one polling round costs for 100 establishments.
 import Connectors
 import Foundation
-import Glibc
 import ProviderEmulators
 import Runtime
 import Synchronization
@@ -48,17 +47,6 @@ enum ConnectorBenchmarks {
         """
     }
 
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     /// Slot starts of the evening `days` from today, Paris time.
     static func slots(daysAhead days: Int) -> [Instant] {
@@ -87,7 +75,7 @@ enum ConnectorBenchmarks {
                 try rules(id: business.id).write(toFile: "\(folder)/rules/\(business.id).rules", atomically: true, encoding: .utf8)
             }
             store = try SQLiteStore(path: folder + "/speedai.db")
-            let port = freePort()
+            guard let port = LoopbackPort.free() else { throw BenchError("no free loopback port") }
             baseURL = "http://127.0.0.1:\(port)"
             var configuration = ServiceConfiguration(rulesDirectory: folder + "/rules", dataDirectory: folder,
                                                      publicURL: baseURL, apiKey: "bench-key")

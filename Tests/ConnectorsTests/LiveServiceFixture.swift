@@ -1,29 +1,8 @@
 /// A service running in-process over real HTTP on 127.0.0.1 with real provider connectors
 /// (emulators or Radicale), for the connector flows of issue 5.
 import Foundation
-import Glibc
 import Runtime
 @testable import Connectors
-
-/// Picks a free loopback port (bind to 0, read it, close).
-enum FreePort {
-    static func pick() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-}
 
 /// A running service with one business (`testbistro`) on given connection settings.
 final class LiveService {
@@ -39,7 +18,7 @@ final class LiveService {
         try FileManager.default.createDirectory(atPath: folder + "/rules", withIntermediateDirectories: true)
         try rules.write(toFile: folder + "/rules/testbistro.rules", atomically: true, encoding: .utf8)
         store = try SQLiteStore(path: folder + "/speedai.db")
-        let port = FreePort.pick()
+        let port = LoopbackPort.free() ?? 18_080
         publicURL = "http://127.0.0.1:\(port)"
         var configuration = ServiceConfiguration(rulesDirectory: folder + "/rules", dataDirectory: folder,
                                                  publicURL: publicURL, apiKey: "test-key")

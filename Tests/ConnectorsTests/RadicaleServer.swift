@@ -31,7 +31,7 @@ final class RadicaleServer: Sendable {
     private let process: Process
 
     private init?() {
-        guard Self.available, let port = Self.freePort() else { return nil }
+        guard Self.available, let port = LoopbackPort.free() else { return nil }
         let folder = NSTemporaryDirectory() + "radicale-\(UUID().uuidString)"
         let script = """
             python3 -m radicale --server-hosts 127.0.0.1:\(port) --auth-type none \
@@ -61,26 +61,6 @@ final class RadicaleServer: Sendable {
         return nil
     }
 
-    /// A port nobody listens on now.
-    private static func freePort() -> Int? {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { return nil }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else { return nil }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 /// Records every request, then passes it on (to count what a read asked for).

@@ -30,6 +30,11 @@ public enum Digest {
 
     /// HMAC-SHA-256 of `message` under `key` (32 bytes).
     public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
+        hmac(EVP_sha256(), name: "SHA-256", key: key, message: message)
+    }
+
+    /// HMAC of `message` under `key` with OpenSSL's digest `md`.
+    static func hmac(_ md: OpaquePointer?, name: String, key: [UInt8], message: [UInt8]) -> [UInt8] {
         precondition(key.count <= Int(Int32.max), "HMAC key too long")
         // An empty key still needs a valid pointer for OpenSSL; its length stays 0.
         let keyBytes: [UInt8] = key.isEmpty ? [0] : key
@@ -38,12 +43,13 @@ public enum Digest {
         let result = keyBytes.withUnsafeBufferPointer { keyBuffer in
             message.withUnsafeBufferPointer { messageBuffer in
                 output.withUnsafeMutableBufferPointer { out in
-                    HMAC(EVP_sha256(), keyBuffer.baseAddress, Int32(key.count), messageBuffer.baseAddress,
+                    HMAC(md, keyBuffer.baseAddress, Int32(key.count), messageBuffer.baseAddress,
                          messageBuffer.count, out.baseAddress, &length)
                 }
             }
         }
-        if result == nil { fatalError("OpenSSL HMAC(SHA-256) failed") }
+        // HMAC fails only when OpenSSL cannot allocate or lacks the digest: unrecoverable.
+        if result == nil { fatalError("OpenSSL HMAC(\(name)) failed") }
         return Array(output.prefix(Int(length)))
     }
 
