@@ -73,7 +73,22 @@ public final class SQLiteStore: WaitlistStore, @unchecked Sendable {
     /// WAL for concurrent readers and a second process; FULL so COMMIT means on disk.
     private static func configure(_ connection: SQLiteConnection) throws(StoreError) {
         try connection.execute("PRAGMA busy_timeout = 5000")
-        let mode = try connection.queryFirst("PRAGMA journal_mode = WAL") { $0.text(0) }
+        // Switching to WAL can answer SQLITE_BUSY at once, without the busy handler, while
+        // another process opens the same new file: retry for a while before giving up.
+        var attempt = 0
+        var mode: String?
+        while true {
+            do throws(StoreError) {
+                mode = try connection.queryFirst("PRAGMA journal_mode = WAL") { $0.text(0) }
+                break
+            } catch {
+                guard case .sqlite(let code, _, _) = error, code & 0xFF == 5 /* SQLITE_BUSY, extended or not */, attempt < 250 else {
+                    throw error
+                }
+                attempt += 1
+                usleep(20_000)
+            }
+        }
         guard mode?.lowercased() == "wal" else {
             throw .open(path: connection.path, message: """
                 SQLite could not switch the database to WAL journal mode (it stays in \(mode ?? "an unknown mode")); \
