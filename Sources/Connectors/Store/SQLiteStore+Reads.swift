@@ -70,21 +70,29 @@ extension SQLiteStore {
     public func entries(business: String, limit: Int) throws(StoreError) -> [EntryRow] {
         try readers.withConnection { db throws(StoreError) in
             try db.query("""
-                SELECT business, id, status, phone, first_name, last_name, email, requested, service, slots,
-                    party_size, source, created_at, updated_at, json
+                SELECT \(Self.entryColumns)
                 FROM entries WHERE business = ? ORDER BY created_at DESC, id DESC LIMIT ?
-                """, [.text(business), .int(max(0, limit))]) { row throws(StoreError) in
-                let slotsText = row.text(9)
-                guard let slots = SlotList.decode(slotsText) else {
-                    throw .corrupt("entry \(row.int(1)) of business \"\(row.text(0))\" has slots \(slotsText), not a JSON array of integers")
-                }
-                return EntryRow(business: row.text(0), id: row.int(1), status: row.text(2), phone: row.text(3),
-                                firstName: row.text(4), lastName: row.text(5), email: row.text(6),
-                                requested: row.instant(7), service: row.text(8), slots: slots, partySize: row.int(10),
-                                source: row.text(11), createdAt: row.instant(12), updatedAt: row.instant(13),
-                                json: row.text(14))
-            }
+                """, [.text(business), .int(max(0, limit))], row: Self.entryRow)
         }
+    }
+
+    /// The columns `entryRow` reads, in order.
+    static let entryColumns = """
+        business, id, status, phone, first_name, last_name, email, requested, service, slots,
+        party_size, source, created_at, updated_at, json
+        """
+
+    /// An `EntryRow` from a statement positioned on a row of `entryColumns`.
+    static func entryRow(_ row: SQLiteStatement) throws(StoreError) -> EntryRow {
+        let slotsText = row.text(9)
+        guard let slots = SlotList.decode(slotsText) else {
+            throw .corrupt("entry \(row.int(1)) of business \"\(row.text(0))\" has slots \(slotsText), not a JSON array of integers")
+        }
+        return EntryRow(business: row.text(0), id: row.int(1), status: row.text(2), phone: row.text(3),
+                        firstName: row.text(4), lastName: row.text(5), email: row.text(6),
+                        requested: row.instant(7), service: row.text(8), slots: slots, partySize: row.int(10),
+                        source: row.text(11), createdAt: row.instant(12), updatedAt: row.instant(13),
+                        json: row.text(14))
     }
 
     // MARK: Outbox
