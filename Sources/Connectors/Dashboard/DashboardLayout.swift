@@ -1,0 +1,43 @@
+/// The frame of every dashboard page: the top bar with the main "Liste d’attente" entry
+/// point, who is signed in and the sign-out button (a POST with the CSRF token), then a wide
+/// content area.
+
+/// Who is looking, for the frame.
+public struct DashboardViewer: Sendable, Equatable {
+    public var email: String
+    /// The establishment's name, or "Toutes les établissements" for the platform admin.
+    public var scope: String
+    public var csrf: String
+    public init(email: String, scope: String, csrf: String) { self.email = email; self.scope = scope; self.csrf = csrf }
+}
+
+enum DashboardLayout {
+    static func document(title: String, viewer: DashboardViewer, content: HTML) -> String {
+        let page: HTML = """
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex">
+            <meta name="referrer" content="no-referrer">
+            <title>\(title) · SpeedAI</title>
+            <link rel="stylesheet" href="\(DashboardStylesheet.path)">
+            </head>
+            <body>
+            <header class="topbar">
+            <nav aria-label="Navigation principale"><a class="nav-main" href="/dashboard">Liste d’attente</a></nav>
+            <div><span class="muted-on-dark">\(viewer.scope) · \(viewer.email)</span></div>
+            <form method="post" action="/dashboard/logout"><input type="hidden" name="csrf" value="\(viewer.csrf)"><button class="link-button" type="submit">Se déconnecter</button></form>
+            </header>
+            <main class="wrap">
+            <h1>\(title)</h1>
+            \(content)
+            </main>
+            </body>
+            </html>
+
+            """
+        return page.markup
+    }
+}
