@@ -30,14 +30,14 @@ public enum SVGChart {
             "\(point.label) : \(number(values[index]))"
         }.joined(separator: " ; ")
         var body: [String] = []
-        let left = 16.0, right = 16.0, top = 40.0, bottom = 36.0
+        let left = 32.0, right = 32.0, top = 46.0, bottom = 36.0
         let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
         let baseline = top + plotHeight
         let maximum = values.max() ?? 0
         let slot = plotWidth / Double(points.count)
         let barWidth = max(slot * 0.7, 1)
-        // At most one label every 56 units, so week labels stay readable.
-        let labelEvery = max(1, Int((56 / slot).rounded(.up)))
+        // At most one label every 72 units: an ISO date at font size 11 is about 60 wide.
+        let labelEvery = max(1, Int((72 / slot).rounded(.up)))
         for (index, point) in points.enumerated() {
             let value = values[index]
             let barHeight = maximum > 0 ? plotHeight * value / maximum : 0
@@ -53,8 +53,6 @@ public enum SVGChart {
                     <text x="\(coordinate(centre))" y="\(coordinate(baseline - barHeight - 4))" text-anchor="middle" \
                     font-size="11" fill="\(textColour)">\(escape(number(value)))</text>
                     """)
-            }
-            if index % labelEvery == 0 {
                 body.append("""
                     <text x="\(coordinate(centre))" y="\(coordinate(baseline + 16))" text-anchor="middle" \
                     font-size="11" fill="\(mutedColour)">\(escape(shortened(point.label, to: 14)))</text>
