@@ -81,16 +81,17 @@ enum SQLiteBatchWriter {
         try applyAdmins(batch, db)
     }
 
-    /// Admins, then removed admins (with their sessions), then new sessions, then closed ones.
+    /// Removed admins (with their sessions) before upserted ones, so removing and adding one email
+    /// in a batch replaces the account and ends its sessions; then new sessions, then closed ones.
     private static func applyAdmins(_ batch: StoreBatch, _ db: SQLiteConnection) throws(StoreError) {
+        for email in batch.adminsRemoved {
+            try db.run("DELETE FROM admin_sessions WHERE email = ?", [.text(email)])
+            try db.run("DELETE FROM admins WHERE email = ?", [.text(email)])
+        }
         for admin in batch.admins {
             try db.run("INSERT OR REPLACE INTO admins (email, business, password_hash, created_at) VALUES (?, ?, ?, ?)",
                        [.text(admin.email), .optionalText(admin.business), .text(admin.passwordHash),
                         .instant(admin.createdAt)])
-        }
-        for email in batch.adminsRemoved {
-            try db.run("DELETE FROM admin_sessions WHERE email = ?", [.text(email)])
-            try db.run("DELETE FROM admins WHERE email = ?", [.text(email)])
         }
         for session in batch.sessions {
             do throws(StoreError) {

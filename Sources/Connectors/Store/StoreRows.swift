@@ -40,7 +40,7 @@ public struct StoreBatch: Sendable, Equatable {
     public var businesses: [BusinessRow] = []
     /// Dashboard admins to insert or replace (by email).
     public var admins: [AdminRow] = []
-    /// Dashboard admins to delete (by email), with every session of theirs.
+    /// Dashboard admins to delete (by email), with every session of theirs; applied before `admins`.
     public var adminsRemoved: [String] = []
     /// Admin sessions opened (keyed by their token's digest).
     public var sessions: [AdminSessionRow] = []
