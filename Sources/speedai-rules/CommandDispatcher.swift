@@ -14,6 +14,7 @@ enum CommandDispatcher {
         CalendarCommand.self,
         ExportTapeCommand.self,
         CheckConfigCommand.self,
+        AdminCommand.self,
     ] }
 
     static let overview = """

@@ -284,7 +284,7 @@ import Testing
         let tables = try db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") {
             $0.text(0)
         }
-        #expect(tables == ["businesses", "calendar_events", "calendar_sync", "entries", "events", "history", "idempotency",
+        #expect(tables == ["admin_sessions", "admins", "businesses", "calendar_events", "calendar_sync", "entries", "events", "history", "idempotency",
                            "offers", "outbox", "public_tokens", "rule_sources", "schema_migrations", "snapshots", "timers"])
         #expect(try db.queryFirst("PRAGMA journal_mode") { $0.text(0) } == "wal")
     }

@@ -78,6 +78,34 @@ enum SQLiteBatchWriter {
                 try db.run("DELETE FROM calendar_events WHERE business = ? AND uid = ?", [.text(business), .text(uid)])
             }
         }
+        try applyAdmins(batch, db)
+    }
+
+    /// Removed admins (with their sessions) before upserted ones, so removing and adding one email
+    /// in a batch replaces the account and ends its sessions; then new sessions, then closed ones.
+    private static func applyAdmins(_ batch: StoreBatch, _ db: SQLiteConnection) throws(StoreError) {
+        for email in batch.adminsRemoved {
+            try db.run("DELETE FROM admin_sessions WHERE email = ?", [.text(email)])
+            try db.run("DELETE FROM admins WHERE email = ?", [.text(email)])
+        }
+        for admin in batch.admins {
+            try db.run("INSERT OR REPLACE INTO admins (email, business, password_hash, created_at) VALUES (?, ?, ?, ?)",
+                       [.text(admin.email), .optionalText(admin.business), .text(admin.passwordHash),
+                        .instant(admin.createdAt)])
+        }
+        for session in batch.sessions {
+            do throws(StoreError) {
+                try db.run("""
+                    INSERT INTO admin_sessions (token_digest, email, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+                    """, [.text(session.tokenDigest), .text(session.email), .text(session.csrf),
+                          .instant(session.createdAt), .instant(session.expiresAt)])
+            } catch {
+                throw uniqueAsConflict(error, "an admin session with digest \(session.tokenDigest.prefix(12))... already exists")
+            }
+        }
+        for digest in batch.sessionsRemoved {
+            try db.run("DELETE FROM admin_sessions WHERE token_digest = ?", [.text(digest)])
+        }
     }
 
     private static func insertIdempotency(_ row: IdempotencyRow, _ db: SQLiteConnection) throws(StoreError) {

@@ -7,12 +7,33 @@ import Foundation
 /// Versioned migrations of the SQLite store.
 enum SQLiteSchema {
     /// Migration scripts; version N is `migrations[N - 1]`. Append only: never edit a shipped one.
-    static let migrations: [String] = [version1, version2]
+    static let migrations: [String] = [version1, version2, version3]
 
     /// Version 2 (issue 5): a calendar connector's own sync state (sync token, channel, cached
     /// events, JSON) kept with the cursor so a restart resumes incremental sync.
     static let version2 = """
         ALTER TABLE calendar_sync ADD COLUMN state TEXT;
+        """
+
+    /// Version 3 (issue 6): dashboard admins and their sessions. `business` NULL is a platform
+    /// admin who sees every establishment. Sessions are keyed by the SHA-256 of their token, so
+    /// a copy of the database opens no session.
+    static let version3 = """
+        CREATE TABLE admins (
+            email TEXT PRIMARY KEY,
+            business TEXT,
+            password_hash TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE admin_sessions (
+            token_digest TEXT PRIMARY KEY,
+            email TEXT NOT NULL,
+            csrf TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX admin_sessions_by_email ON admin_sessions (email);
         """
 
     /// The newest schema version this build knows.

@@ -38,6 +38,14 @@ public struct StoreBatch: Sendable, Equatable {
     public var calendarChanges: [LocalCalendarChange] = []
     /// Businesses to register or update.
     public var businesses: [BusinessRow] = []
+    /// Dashboard admins to insert or replace (by email).
+    public var admins: [AdminRow] = []
+    /// Dashboard admins to delete (by email), with every session of theirs; applied before `admins`.
+    public var adminsRemoved: [String] = []
+    /// Admin sessions opened (keyed by their token's digest).
+    public var sessions: [AdminSessionRow] = []
+    /// Admin sessions closed, by token digest; an unknown digest is no error.
+    public var sessionsRemoved: [String] = []
 
     /// An empty batch.
     public init() {}
@@ -320,5 +328,34 @@ public struct BusinessRow: Sendable, Equatable {
     public init(id: String, name: String, timeZone: String, slotSeconds: Int64, ruleDigest: String, updatedAt: Instant) {
         self.id = id; self.name = name; self.timeZone = timeZone; self.slotSeconds = slotSeconds
         self.ruleDigest = ruleDigest; self.updatedAt = updatedAt
+    }
+}
+
+/// A dashboard admin account.
+public struct AdminRow: Sendable, Equatable {
+    /// The login, lowercased.
+    public var email: String
+    /// The establishment this admin manages; nil for a platform admin (every establishment).
+    public var business: String?
+    /// `PasswordHasher`'s encoded hash; the password itself is never stored.
+    public var passwordHash: String
+    public var createdAt: Instant
+    public init(email: String, business: String?, passwordHash: String, createdAt: Instant) {
+        self.email = email; self.business = business; self.passwordHash = passwordHash; self.createdAt = createdAt
+    }
+}
+
+/// An open dashboard session. Only the SHA-256 of the session token is stored.
+public struct AdminSessionRow: Sendable, Equatable {
+    /// SHA-256 (hex) of the cookie's token.
+    public var tokenDigest: String
+    public var email: String
+    /// The session's anti-CSRF token, echoed by every form.
+    public var csrf: String
+    public var createdAt: Instant
+    public var expiresAt: Instant
+    public init(tokenDigest: String, email: String, csrf: String, createdAt: Instant, expiresAt: Instant) {
+        self.tokenDigest = tokenDigest; self.email = email; self.csrf = csrf; self.createdAt = createdAt
+        self.expiresAt = expiresAt
     }
 }

@@ -66,4 +66,13 @@ public protocol WaitlistStore: AnyObject, Sendable {
     func business(id: String) throws(StoreError) -> BusinessRow?
     /// The calendar sync state of a business.
     func calendarSync(business: String) throws(StoreError) -> CalendarSyncRow?
+
+    // MARK: Dashboard admins
+
+    /// The admin whose login is `email` (lowercased by the caller).
+    func admin(email: String) throws(StoreError) -> AdminRow?
+    /// Every admin, by email.
+    func admins() throws(StoreError) -> [AdminRow]
+    /// The session whose token has SHA-256 (hex) `digest`, expired or not.
+    func session(digest: String) throws(StoreError) -> AdminSessionRow?
 }
