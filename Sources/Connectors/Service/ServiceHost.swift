@@ -46,8 +46,12 @@ public final class ServiceHost: Sendable {
     public let apiKeyGenerated: Bool
     /// The base URL the pages are served at.
     public let publicURL: String
+    /// The demo's dashboard sign-in (email, password), set anew at each demo start.
+    public let demoAdmin: (email: String, password: String)?
 
-    private init(service: WaitlistService, server: HTTPServer, store: SQLiteStore, apiKey: String, generated: Bool, publicURL: String) {
+    private init(service: WaitlistService, server: HTTPServer, store: SQLiteStore, apiKey: String, generated: Bool, publicURL: String,
+                 demoAdmin: (email: String, password: String)?) {
+        self.demoAdmin = demoAdmin
         self.service = service
         self.server = server
         self.store = store
@@ -116,7 +120,11 @@ public final class ServiceHost: Sendable {
                                       calendar: LocalCalendar(store: store), sms: sms, telemetry: telemetry)
         service.scanRules()
         try configureConnectors(service: service, options: options, publicURL: publicURL, clock: clock)
-        if options.demo { try seedDemoCalendar(service: service, store: store) }
+        var demoAdmin: (email: String, password: String)?
+        if options.demo {
+            try seedDemoCalendar(service: service, store: store)
+            demoAdmin = try resetDemoAdmin(store: store, clock: clock)
+        }
         service.pollCalendars(force: true)
         service.fireDueTimers()
         var serverConfiguration = HTTPServerConfiguration()
@@ -132,7 +140,7 @@ public final class ServiceHost: Sendable {
         }
         service.startBackgroundWork()
         return ServiceHost(service: service, server: server, store: store, apiKey: apiKey ?? "", generated: generated,
-                           publicURL: publicURL)
+                           publicURL: publicURL, demoAdmin: demoAdmin)
     }
 
     /// Builds each business's connectors from its settings file; any invalid file stops the
@@ -158,6 +166,19 @@ public final class ServiceHost: Sendable {
         if !problems.isEmpty {
             throw ServeError("invalid connection settings (see `speedai-rules check-config`):\n" + problems.joined(separator: "\n"))
         }
+    }
+
+    /// The demo establishment's dashboard account, with a new random password each start
+    /// (only its hash is stored, so it cannot be shown again later).
+    static func resetDemoAdmin(store: SQLiteStore, clock: any ServiceClock) throws(ServeError) -> (email: String, password: String) {
+        let email = "admin@demo.speedai.fr"
+        let password = String(SecureRandom.token().prefix(16))
+        var batch = StoreBatch()
+        batch.adminsRemoved = [email]
+        batch.admins = [AdminRow(email: email, business: DemoEstablishment.id, passwordHash: PasswordHasher().hash(password),
+                                 createdAt: clock.now())]
+        do { try store.commit(batch) } catch { throw ServeError("cannot create the demo admin: \(error)") }
+        return (email, password)
     }
 
     /// Fills tomorrow's dinner in the demo calendar unless it already has bookings ahead.

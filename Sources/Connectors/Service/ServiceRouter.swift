@@ -19,39 +19,43 @@ public struct ServiceRouter: HTTPHandler {
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let method = request.method
         var response: HTTPResponse
-        switch (method, parts.first, parts.count) {
-        case ("POST", "api", 4) where parts == ["api", "v1", "waitlist", "trigger"]:
-            response = service.handleTrigger(request)
-        case ("GET", "api", 3) where parts == ["api", "v1", "availability"]:
-            response = service.handleAvailability(request)
-        case ("GET", "waitlist", 2), ("POST", "waitlist", 2):
-            response = service.handleWaitlistPage(request, secret: parts[1])
-        case ("GET", "waitlist", 3) where parts[2] == "merci":
-            response = service.handleThankYou(request, secret: parts[1])
-        case ("GET", "o", 3), ("POST", "o", 3):
-            response = service.handleOfferPage(request, secret: parts[1], answer: parts[2])
-        case ("GET", "assets", 2) where parts[1] == "waitlist.css":
-            response = HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"),
-                                                           ("Cache-Control", "public, max-age=86400")],
-                                    body: Array(Pages.stylesheet.utf8))
-        case ("POST", "webhooks", 3) where parts[1] == "twilio" && parts[2] == "sms":
-            response = service.handleTwilioInbound(request)
-        case ("POST", "webhooks", 3) where parts[1] == "twilio" && parts[2] == "status":
-            response = service.handleTwilioStatus(request)
-        case ("POST", "webhooks", 3) where parts[1] == "google" && parts[2] == "calendar":
-            response = service.handleGooglePush(request)
-        case ("GET", "healthz", 1):
-            response = service.handleHealth()
-        case ("GET", "metrics", 1):
-            response = HTTPResponse(status: 200, headers: [("Content-Type", Metrics.contentType)],
-                                    body: Array(service.telemetry.renderMetrics().utf8))
-        case ("POST", "_test", 2) where parts[1] == "clock" && service.configuration.testClock:
-            response = service.handleTestClock(request)
-        case (_, "api", _):
-            response = JSONResponse.error(status: parts.count >= 2 && request.method != "GET" && request.method != "POST" ? 405 : 404,
-                                          code: "not_found", message: "no such endpoint: \(request.method) \(request.path)")
-        default:
-            response = service.pageResponse(status: 404, html: Pages.notFound(), noStore: true)
+        if let dashboard = service.handleDashboard(request, parts: parts) {
+            response = dashboard
+        } else {
+            switch (method, parts.first, parts.count) {
+            case ("POST", "api", 4) where parts == ["api", "v1", "waitlist", "trigger"]:
+                response = service.handleTrigger(request)
+            case ("GET", "api", 3) where parts == ["api", "v1", "availability"]:
+                response = service.handleAvailability(request)
+            case ("GET", "waitlist", 2), ("POST", "waitlist", 2):
+                response = service.handleWaitlistPage(request, secret: parts[1])
+            case ("GET", "waitlist", 3) where parts[2] == "merci":
+                response = service.handleThankYou(request, secret: parts[1])
+            case ("GET", "o", 3), ("POST", "o", 3):
+                response = service.handleOfferPage(request, secret: parts[1], answer: parts[2])
+            case ("GET", "assets", 2) where parts[1] == "waitlist.css":
+                response = HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"),
+                                                               ("Cache-Control", "public, max-age=86400")],
+                                        body: Array(Pages.stylesheet.utf8))
+            case ("POST", "webhooks", 3) where parts[1] == "twilio" && parts[2] == "sms":
+                response = service.handleTwilioInbound(request)
+            case ("POST", "webhooks", 3) where parts[1] == "twilio" && parts[2] == "status":
+                response = service.handleTwilioStatus(request)
+            case ("POST", "webhooks", 3) where parts[1] == "google" && parts[2] == "calendar":
+                response = service.handleGooglePush(request)
+            case ("GET", "healthz", 1):
+                response = service.handleHealth()
+            case ("GET", "metrics", 1):
+                response = HTTPResponse(status: 200, headers: [("Content-Type", Metrics.contentType)],
+                                        body: Array(service.telemetry.renderMetrics().utf8))
+            case ("POST", "_test", 2) where parts[1] == "clock" && service.configuration.testClock:
+                response = service.handleTestClock(request)
+            case (_, "api", _):
+                response = JSONResponse.error(status: parts.count >= 2 && request.method != "GET" && request.method != "POST" ? 405 : 404,
+                                              code: "not_found", message: "no such endpoint: \(request.method) \(request.path)")
+            default:
+                response = service.pageResponse(status: 404, html: Pages.notFound(), noStore: true)
+            }
         }
         if original.method == "HEAD" { response.body = [] }
         service.telemetry.countRequest(route: Self.routeName(parts), status: response.status,
@@ -66,6 +70,8 @@ public struct ServiceRouter: HTTPHandler {
         case "waitlist": return parts.count == 3 ? "/waitlist/:token/merci" : "/waitlist/:token"
         case "o": return "/o/:token/:answer"
         case "webhooks": return "/" + parts.prefix(3).joined(separator: "/")
+        case "dashboard": return parts.count >= 4 ? "/dashboard/entries/:id" + (parts.count == 5 ? "/" + parts[4] : "") : "/" + parts.joined(separator: "/")
+        case "admin": return "/admin/login"
         case "assets", "healthz", "metrics", "_test": return "/" + (parts.first ?? "")
         default: return "other"
         }

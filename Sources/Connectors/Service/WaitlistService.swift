@@ -59,6 +59,8 @@ public final class WaitlistService: Sendable {
     /// Invitations per phone and business: a bucket of `invitationsPerPhonePerHour` refilled over an hour.
     let invitationLimiter: RateLimiter
     let apiKeyDigest: [UInt8]
+    /// Dashboard sign-in, created on first use (it hashes a decoy password once).
+    let adminAuthenticator = Mutex<AdminAuthenticator?>(nil)
     /// Whether `stop()` was called.
     let lifecycle = Mutex(false)
     /// Wakes the scheduler (a push notification asked for a calendar read).
@@ -90,6 +92,16 @@ public final class WaitlistService: Sendable {
     public var businessIDs: [String] { runtimes.withLock { $0.keys.sorted() } }
 
     func runtime(_ id: String) -> BusinessRuntime? { runtimes.withLock { $0[id] } }
+
+    /// The dashboard's authenticator.
+    public var admins: AdminAuthenticator {
+        adminAuthenticator.withLock { current in
+            if let current { return current }
+            let created = AdminAuthenticator(store: store, clock: clock)
+            current = created
+            return created
+        }
+    }
 
     /// The connectors `business` uses.
     public func connectors(for business: String) -> BusinessConnectors {

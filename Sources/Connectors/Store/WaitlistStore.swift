@@ -44,6 +44,15 @@ public protocol WaitlistStore: AnyObject, Sendable {
     /// The projected entries of a business, newest first, at most `limit`.
     func entries(business: String, limit: Int) throws(StoreError) -> [EntryRow]
 
+    // MARK: Dashboard
+
+    /// A page of entries matching `query` (validate it with `query.problem` first).
+    func entryPage(_ query: EntryQuery) throws(StoreError) -> EntryPage
+    /// The history of one entry, oldest first.
+    func entryHistory(business: String, entryID: Int) throws(StoreError) -> [HistoryRow]
+    /// The establishment's journal, newest first.
+    func journal(business: String, limit: Int) throws(StoreError) -> [HistoryRow]
+
     // MARK: Outbox
 
     /// Pending outbox rows due at `now` (`nextAttemptAt <= now`), oldest first, at most `limit`.

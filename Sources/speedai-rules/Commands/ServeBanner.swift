@@ -41,6 +41,9 @@ enum ServeBanner {
             "",
             "   \(binary) calendar list --data \(options.dataDirectory) --business demo",
             "",
+            "4. The dashboard « Liste d’attente »: \(base)/dashboard",
+            "   sign in as \(host.demoAdmin?.email ?? "-") with the password \(host.demoAdmin?.password ?? "-")",
+            "",
             "Stop with Ctrl-C.",
         ]
         return lines.joined(separator: "\n")

@@ -1,0 +1,205 @@
+/// The dashboard's routes: sign-in and sign-out, the "Liste d’attente" list with its filters,
+/// an entry's page, and the two actions (notify now, delete), each behind a session, a CSRF
+/// token and the establishment check — an admin of one establishment gets a 404 for another's
+/// entry, exactly as for an entry that does not exist.
+import Foundation
+import Runtime
+
+extension WaitlistService {
+    /// Routes `/admin/...` and `/dashboard...`; nil when the path is not the dashboard's.
+    func handleDashboard(_ request: HTTPRequest, parts: [String]) -> HTTPResponse? {
+        switch (request.method, parts.count) {
+        case ("GET", 2) where parts == ["admin", "login"]:
+            return dashboardPage(200, Pages.login(error: nil, email: "", csrf: nil))
+        case ("POST", 2) where parts == ["admin", "login"]:
+            return handleLogin(request)
+        case ("POST", 2) where parts == ["dashboard", "logout"]:
+            return withSession(request, form: true) { session, _ in
+                try? self.admins.logout(token: session.token)
+                return self.redirect("/admin/login", cookie: self.admins.clearingCookie(secure: self.securePublicURL))
+            }
+        case ("GET", 1) where parts == ["dashboard"]:
+            return withSession(request, form: false) { session, _ in self.dashboardList(request, session: session) }
+        case ("GET", 4) where parts[0] == "dashboard" && parts[1] == "entries":
+            return withSession(request, form: false) { session, _ in
+                self.dashboardEntry(business: parts[2], id: parts[3], session: session, notice: request.queryValue("ok"))
+            }
+        case ("POST", 5) where parts[0] == "dashboard" && parts[1] == "entries" && ["notify", "delete"].contains(parts[4]):
+            return withSession(request, form: true) { session, fields in
+                self.dashboardAction(parts[4], business: parts[2], id: parts[3], fields: fields, session: session)
+            }
+        case ("GET", 2) where parts == ["assets", "dashboard.css"]:
+            return HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "public, max-age=86400")],
+                                body: Array(DashboardStylesheet.css.utf8))
+        default:
+            return parts.first == "dashboard" || parts.first == "admin" ? dashboardPage(404, Pages.notFound()) : nil
+        }
+    }
+
+    var securePublicURL: Bool { configuration.publicURL?.hasPrefix("https://") ?? false }
+
+    private func dashboardPage(_ status: Int, _ html: String) -> HTTPResponse {
+        pageResponse(status: status, html: html, noStore: true)
+    }
+
+    private func redirect(_ location: String, cookie: String? = nil) -> HTTPResponse {
+        var headers: [(name: String, value: String)] = [("Location", location)] + SecurityHeaders.page(noStore: true)
+        if let cookie { headers.append(("Set-Cookie", cookie)) }
+        return HTTPResponse(status: 303, headers: headers)
+    }
+
+    /// Runs `body` for a signed-in admin; a POST must also pass the origin and CSRF checks.
+    private func withSession(_ request: HTTPRequest, form: Bool,
+                             _ body: (AdminSession, [(name: String, value: String)]) -> HTTPResponse) -> HTTPResponse {
+        guard let session = admins.session(cookieHeader: request.header("cookie")) else {
+            return redirect("/admin/login")
+        }
+        guard form else { return body(session, []) }
+        guard OriginCheck.allows(request: request, publicOrigin: configuration.publicURL ?? ""),
+              let fields = FormDecoding.decode(request.body),
+              admins.checkCSRF(session: session, formValue: FormDecoding.value("csrf", in: fields)) else {
+            return dashboardPage(403, Pages.error(status: 403, title: "Action refusée",
+                                                  message: "Ce formulaire a expiré ou ne provient pas du tableau de bord. Rechargez la page et recommencez."))
+        }
+        return body(session, fields)
+    }
+
+    private func handleLogin(_ request: HTTPRequest) -> HTTPResponse {
+        guard OriginCheck.allows(request: request, publicOrigin: configuration.publicURL ?? ""),
+              let fields = FormDecoding.decode(request.body) else {
+            return dashboardPage(403, Pages.login(error: "Demande refusée. Rechargez la page.", email: "", csrf: nil))
+        }
+        let email = FormDecoding.value("email", in: fields) ?? ""
+        switch admins.login(email: email, password: FormDecoding.value("password", in: fields) ?? "", remoteAddress: request.remoteAddress) {
+        case .success(let session):
+            telemetry.log(.info, "admin signed in", ["business": .string(session.business ?? "(platform)")])
+            return redirect("/dashboard", cookie: admins.cookie(for: session, secure: securePublicURL))
+        case .failure(let failure):
+            let status: Int
+            switch failure {
+            case .throttled: status = 429
+            case .invalidCredentials: status = 401
+            case .unavailable: status = 503
+            }
+            return dashboardPage(status, Pages.login(error: failure.pageMessage ?? "Service momentanément indisponible.", email: email, csrf: nil))
+        }
+    }
+
+    private func viewer(_ session: AdminSession) -> DashboardViewer {
+        let scope = session.business.map { id in runtime(id)?.state.withLock { $0.engine.rules.establishment.name } ?? id }
+            ?? "Tous les établissements"
+        return DashboardViewer(email: session.email, scope: scope, csrf: session.csrf)
+    }
+
+    private func visibleBusinesses(_ session: AdminSession) -> [String] {
+        session.business.map { [$0] } ?? businessIDs
+    }
+
+    private func dashboardList(_ request: HTTPRequest, session: AdminSession) -> HTTPResponse {
+        var filters = DashboardFilters()
+        filters.date = request.queryValue("date") ?? ""
+        filters.slot = request.queryValue("creneau") ?? ""
+        filters.status = request.queryValue("statut") ?? ""
+        filters.sort = request.queryValue("tri") ?? "newest"
+        var query = EntryQuery(businesses: visibleBusinesses(session))
+        var problem: String?
+        if let page = request.queryValue("page") {
+            if let number = Int(page) { query.page = number } else { problem = "Numéro de page invalide." }
+        }
+        if !filters.status.isEmpty { query.statuses = [filters.status] }
+        if let sort = EntryQuery.Sort(rawValue: filters.sort) { query.sort = sort } else { problem = "Tri inconnu." }
+        let zoneBusiness = query.businesses.first ?? ""
+        if !filters.date.isEmpty {
+            if let start = parseLocalTime("\(filters.date)T00:00:00", business: zoneBusiness) {
+                if !filters.slot.isEmpty {
+                    if let slot = parseLocalTime("\(filters.date)T\(filters.slot):00", business: zoneBusiness) { query.slot = slot }
+                    else { problem = "Créneau invalide : utilisez HH:MM." }
+                } else {
+                    query.requestedFrom = start
+                    query.requestedTo = start + .seconds(86_400)
+                }
+            } else {
+                problem = "Date invalide : utilisez AAAA-MM-JJ."
+            }
+        } else if !filters.slot.isEmpty {
+            problem = "Choisissez une date pour filtrer par créneau."
+        }
+        problem = problem ?? query.problem
+        if let problem {
+            return dashboardPage(400, DashboardPages.list(viewer: viewer(session), filters: filters, lines: [], page: 1,
+                                                          pageCount: 1, total: 0, error: problem))
+        }
+        do {
+            let page = try store.entryPage(query)
+            if query.page > page.pageCount && page.total > 0 {
+                return dashboardPage(404, DashboardPages.list(viewer: viewer(session), filters: filters, lines: [], page: query.page,
+                                                              pageCount: page.pageCount, total: page.total,
+                                                              error: "Cette page n’existe pas (\(page.pageCount) pages)."))
+            }
+            return dashboardPage(200, DashboardPages.list(viewer: viewer(session), filters: filters, lines: dashboardLines(page.rows),
+                                                          page: query.page, pageCount: page.pageCount, total: page.total, error: nil))
+        } catch {
+            return dashboardPage(503, Pages.error(status: 503, title: "Service momentanément indisponible", message: "Réessayez dans un instant."))
+        }
+    }
+
+    /// The entry if the session may see it.
+    private func visibleEntry(business: String, id: String, session: AdminSession) -> (BusinessRuntime, WaitlistEntry)? {
+        guard session.canSee(business: business), let number = Int(id), let runtime = runtime(business),
+              let entry = runtime.state.withLock({ $0.engine.state.entry(number) }) else { return nil }
+        return (runtime, entry)
+    }
+
+    private func dashboardEntry(business: String, id: String, session: AdminSession, notice: String?) -> HTTPResponse {
+        guard let (runtime, entry) = visibleEntry(business: business, id: id, session: session) else {
+            return dashboardPage(404, Pages.notFound())
+        }
+        let now = clock.now()
+        let row = EffectBatchBuilder.row(business: business, entry: entry, now: now)
+        let line = dashboardLines([row])[0]
+        let (zone, availability) = runtime.state.withLock { ($0.engine.zone, $0.engine.pageAvailability(entryID: entry.id)) }
+        let history = entry.history.map { item -> (at: String, text: String) in
+            let local = zone.local(item.at)
+            return ("\(FrenchFormat.date(local)) \(FrenchFormat.clock(local))", item.reason)
+        }
+        var starts = Set(entry.form?.slots ?? [entry.requested])
+        starts.insert(entry.requested)
+        for alternative in availability?.alternatives ?? [] { starts.insert(alternative.slot.start) }
+        let slots = starts.filter { $0 > now }.sorted().map { start -> (value: String, label: String) in
+            (String(LocalTimeText.local(start, zone: zone).prefix(16)), "\(FrenchFormat.date(zone.local(start))) à \(FrenchFormat.time(zone.local(start)))")
+        }
+        let notices = ["notifie": "Notification envoyée.", "supprime": "Entrée supprimée."]
+        return dashboardPage(200, DashboardPages.entry(viewer: viewer(session), line: line, history: history, notifySlots: slots,
+                                                       notice: notice.flatMap { notices[$0] }))
+    }
+
+    private func dashboardAction(_ action: String, business: String, id: String, fields: [(name: String, value: String)],
+                                 session: AdminSession) -> HTTPResponse {
+        guard let (runtime, entry) = visibleEntry(business: business, id: id, session: session) else {
+            return dashboardPage(404, Pages.notFound())
+        }
+        guard FormDecoding.value("confirmation", in: fields) == "oui" else {
+            return dashboardPage(400, Pages.error(status: 400, title: "Confirmation requise", message: "Cochez la case de confirmation puis recommencez."))
+        }
+        guard !entry.status.isFinal else {
+            return dashboardPage(409, Pages.error(status: 409, title: "Entrée close",
+                                                  message: "Cette entrée est déjà \(DashboardStatusLabel.label(entry.status.rawValue)) : rien n’a été modifié."))
+        }
+        let event: LoggedEvent
+        if action == "notify" {
+            let zone = runtime.state.withLock { $0.engine.zone }
+            guard let value = FormDecoding.value("creneau", in: fields), let slot = LocalTimeText.parse(value, zone: zone), slot > clock.now() else {
+                return dashboardPage(400, Pages.error(status: 400, title: "Créneau invalide", message: "Choisissez un créneau à venir."))
+            }
+            event = .notify(entryID: entry.id, slot: slot, by: session.email)
+        } else {
+            event = .delete(entryID: entry.id, by: session.email)
+        }
+        do {
+            _ = try apply(event, to: business, inspect: { _, _ in () })
+        } catch {
+            return dashboardPage(503, Pages.error(status: 503, title: "Service momentanément indisponible", message: "Rien n’a été modifié. Réessayez."))
+        }
+        return action == "notify" ? redirect("/dashboard/entries/\(business)/\(entry.id)?ok=notifie") : redirect("/dashboard?statut=&page=1")
+    }
+}
