@@ -14,16 +14,7 @@ public struct DashboardViewer: Sendable, Equatable {
 enum DashboardLayout {
     static func document(title: String, viewer: DashboardViewer, content: HTML) -> String {
         let page: HTML = """
-            <!DOCTYPE html>
-            <html lang="fr">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex">
-            <meta name="referrer" content="no-referrer">
-            <title>\(title) · SpeedAI</title>
-            <link rel="stylesheet" href="\(DashboardStylesheet.path)">
-            </head>
+            \(PageLayout.head(title: "\(title) · SpeedAI", stylesheet: DashboardStylesheet.path))
             <body>
             <header class="topbar">
             <nav aria-label="Navigation principale"><a class="nav-main" href="/dashboard">Liste d’attente</a></nav>

@@ -9,17 +9,7 @@ enum PageLayout {
     static func document(title: String, brand: EstablishmentBrand?, heading: HTML, content: HTML) -> String {
         let fullTitle = brand.map { "\(title) · \($0.name)" } ?? title
         let page: HTML = """
-            <!DOCTYPE html>
-            <html lang="fr">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex">
-            <meta name="referrer" content="no-referrer">
-            <meta name="color-scheme" content="light">
-            <title>\(fullTitle)</title>
-            <link rel="stylesheet" href="\(Pages.stylesheetPath)">
-            </head>
+            \(head(title: fullTitle, stylesheet: Pages.stylesheetPath))
             <body>
             <main class="page">
             <div class="card">
@@ -34,6 +24,24 @@ enum PageLayout {
 
             """
         return page.markup
+    }
+
+    /// The doctype and `<head>` every page shares (public pages and dashboard): French,
+    /// mobile viewport, not indexed, no referrer, one stylesheet.
+    static func head(title: String, stylesheet: String) -> HTML {
+        """
+        <!DOCTYPE html>
+        <html lang="fr">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <meta name="referrer" content="no-referrer">
+        <meta name="color-scheme" content="light">
+        <title>\(title)</title>
+        <link rel="stylesheet" href="\(stylesheet)">
+        </head>
+        """
     }
 
     /// The logo, its alternative text being the name, and the name for sighted readers only
