@@ -65,6 +65,13 @@ struct DashboardRoutesTests {
         #expect(fixture.service.runtime("testbistro")!.state.withLock { $0.engine.state.entry(1)?.status } == .removed)
         #expect(Self.post(router, "/dashboard/entries/testbistro/1/delete", cookie: owner.cookie, [("csrf", owner.csrf), ("confirmation", "oui")]).status == 409)
 
+        let stats = Self.get(router, "/dashboard/stats?du=2030-03-01&au=2030-03-31", cookie: owner.cookie)
+        #expect(stats.status == 200)
+        let statsPage = String(decoding: stats.body, as: UTF8.self)
+        #expect(statsPage.contains("Taux de conversion") && statsPage.contains("<svg") && statsPage.contains("Invités"))
+        #expect(Self.get(router, "/dashboard/stats?du=2030-03-31&au=2030-03-01", cookie: owner.cookie).status == 400)
+        #expect(Self.get(router, "/dashboard/stats?etablissement=testbistro", cookie: stranger.cookie).status == 404)
+
         let platform = try Self.signedIn(fixture, email: "ops@speedai.fr", business: nil)
         #expect(Self.get(router, "/dashboard/entries/testbistro/1", cookie: platform.cookie).status == 200)
         #expect(Self.post(router, "/dashboard/logout", cookie: platform.cookie, [("csrf", platform.csrf)]).status == 303)

@@ -18,6 +18,8 @@ extension WaitlistService {
                 try? self.admins.logout(token: session.token)
                 return self.redirect("/admin/login", cookie: self.admins.clearingCookie(secure: self.securePublicURL))
             }
+        case ("GET", 2) where parts == ["dashboard", "stats"]:
+            return withSession(request, form: false) { session, _ in self.dashboardStats(request, session: session) }
         case ("GET", 1) where parts == ["dashboard"]:
             return withSession(request, form: false) { session, _ in self.dashboardList(request, session: session) }
         case ("GET", 4) where parts[0] == "dashboard" && parts[1] == "entries":
@@ -138,6 +140,35 @@ extension WaitlistService {
             }
             return dashboardPage(200, DashboardPages.list(viewer: viewer(session), filters: filters, lines: dashboardLines(page.rows),
                                                           page: query.page, pageCount: page.pageCount, total: page.total, error: nil))
+        } catch {
+            return dashboardPage(503, Pages.error(status: 503, title: "Service momentanément indisponible", message: "Réessayez dans un instant."))
+        }
+    }
+
+    /// The statistics page: one establishment (the admin's, or `?etablissement=` for the
+    /// platform), over `?du=…&au=…` (local dates, the last 30 days by default).
+    private func dashboardStats(_ request: HTTPRequest, session: AdminSession) -> HTTPResponse {
+        let business = session.business ?? request.queryValue("etablissement") ?? businessIDs.first ?? ""
+        guard session.canSee(business: business), let runtime = runtime(business) else { return dashboardPage(404, Pages.notFound()) }
+        let zone = runtime.state.withLock { $0.engine.zone }
+        let today = String(LocalTimeText.local(clock.now(), zone: zone).prefix(10))
+        let toText = request.queryValue("au") ?? today
+        let defaultFrom = String(LocalTimeText.local(clock.now() - .seconds(29 * 86_400), zone: zone).prefix(10))
+        let fromText = request.queryValue("du") ?? defaultFrom
+        guard let from = LocalTimeText.parse("\(fromText)T00:00:00", zone: zone),
+              let toDay = LocalTimeText.parse("\(toText)T00:00:00", zone: zone), toDay >= from,
+              toDay - from <= .seconds(3 * 366 * 86_400) else {
+            return dashboardPage(400, DashboardPages.stats(viewer: viewer(session), business: business, fromText: fromText, toText: toText,
+                                                           statistics: WaitlistStatistics(from: clock.now(), to: clock.now()),
+                                                           error: "Période invalide : dates AAAA-MM-JJ, la fin après le début, trois ans au plus."))
+        }
+        let to = toDay + .seconds(86_400)
+        do {
+            let rows = try store.statisticsRows(business: business, from: from, to: to)
+            let statistics = WaitlistStatistics.compute(entries: rows.entries, offers: rows.offers, history: rows.history,
+                                                        smsBodies: rows.smsBodies, from: from, to: to, zone: zone)
+            return dashboardPage(200, DashboardPages.stats(viewer: viewer(session), business: business, fromText: fromText,
+                                                           toText: toText, statistics: statistics, error: nil))
         } catch {
             return dashboardPage(503, Pages.error(status: 503, title: "Service momentanément indisponible", message: "Réessayez dans un instant."))
         }

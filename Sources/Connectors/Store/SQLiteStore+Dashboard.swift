@@ -68,3 +68,45 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// What the statistics of `business` over `[from, to)` are computed from: the entries
+    /// created then, their offers and history lines, and the bodies of the SMS sent then.
+    public func statisticsRows(business: String, from: Instant, to: Instant) throws(StoreError) -> StatisticsRows {
+        try readers.withConnection { db throws(StoreError) in
+            let entries = try db.query("""
+                SELECT \(Self.entryColumns) FROM entries WHERE business = ? AND created_at >= ? AND created_at < ?
+                """, [.text(business), .instant(from), .instant(to)], row: Self.entryRow)
+            let offers = try db.query("""
+                SELECT o.business, o.engine_token, o.entry_id, o.slot_start, o.service, o.sent_at, o.expires_at, o.outcome
+                FROM offers o JOIN entries e ON e.business = o.business AND e.id = o.entry_id
+                WHERE o.business = ? AND e.created_at >= ? AND e.created_at < ?
+                """, [.text(business), .instant(from), .instant(to)]) { row in
+                OfferRow(business: row.text(0), engineToken: row.text(1), entryID: row.int(2), slotStart: row.instant(3),
+                         service: row.text(4), sentAt: row.instant(5), expiresAt: row.instant(6), outcome: row.text(7))
+            }
+            let history = try db.query("""
+                SELECT h.business, h.entry_id, h.at, h.from_status, h.to_status, h.reason
+                FROM history h JOIN entries e ON e.business = h.business AND e.id = h.entry_id
+                WHERE h.business = ? AND e.created_at >= ? AND e.created_at < ? AND h.to_status IS NOT NULL
+                """, [.text(business), .instant(from), .instant(to)]) { row in
+                HistoryRow(business: row.text(0), entryID: row.optionalInt(1), at: row.instant(2),
+                           from: row.optionalText(3), to: row.optionalText(4), reason: row.text(5))
+            }
+            let bodies = try db.query("""
+                SELECT payload FROM outbox WHERE business = ? AND kind = 'sms' AND status = 'sent' AND sent_at >= ? AND sent_at < ?
+                """, [.text(business), .instant(from), .instant(to)]) { row in
+                (StoredJSON.decode(SMSPayload.self, row.text(0))?.body) ?? ""
+            }
+            return StatisticsRows(entries: entries, offers: offers, history: history, smsBodies: bodies)
+        }
+    }
+}
+
+/// The rows statistics are computed from.
+public struct StatisticsRows: Sendable {
+    public var entries: [EntryRow]
+    public var offers: [OfferRow]
+    public var history: [HistoryRow]
+    public var smsBodies: [String]
+}

@@ -52,6 +52,8 @@ public protocol WaitlistStore: AnyObject, Sendable {
     func entryHistory(business: String, entryID: Int) throws(StoreError) -> [HistoryRow]
     /// The establishment's journal, newest first.
     func journal(business: String, limit: Int) throws(StoreError) -> [HistoryRow]
+    /// The rows of the statistics of `business` over `[from, to)` (entries created then).
+    func statisticsRows(business: String, from: Instant, to: Instant) throws(StoreError) -> StatisticsRows
 
     // MARK: Outbox
 
