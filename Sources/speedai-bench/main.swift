@@ -18,6 +18,11 @@ if arguments.first == "connectors" {
     benchmarkConnectors()
     exit(0)
 }
+// `speedai-bench dashboard`: only section 6.
+if arguments.first == "dashboard" {
+    benchmarkDashboard()
+    exit(0)
+}
 if !celOnly { benchmarkParseAndCheck() }
 
 /// Section 1: parse and check a generated 10 000-line rule file, against a JSON baseline.
@@ -104,3 +109,4 @@ print("   baseline: the same loop with a no-op engine: \(format(baselineSeconds 
 print("   ratio engine / baseline: \(format(engineSeconds / baselineSeconds))x")
 
 if !celOnly { benchmarkConnectors() }
+if !celOnly { benchmarkDashboard() }

@@ -79,17 +79,18 @@ extension SQLiteStore {
                 """, [.text(business), .instant(from), .instant(to)], row: Self.entryRow)
             let offers = try db.query("""
                 SELECT o.business, o.engine_token, o.entry_id, o.slot_start, o.service, o.sent_at, o.expires_at, o.outcome
-                FROM offers o JOIN entries e ON e.business = o.business AND e.id = o.entry_id
-                WHERE o.business = ? AND e.created_at >= ? AND e.created_at < ?
-                """, [.text(business), .instant(from), .instant(to)]) { row in
+                FROM offers o
+                WHERE o.business = ? AND o.entry_id IN (SELECT id FROM entries WHERE business = ? AND created_at >= ? AND created_at < ?)
+                """, [.text(business), .text(business), .instant(from), .instant(to)]) { row in
                 OfferRow(business: row.text(0), engineToken: row.text(1), entryID: row.int(2), slotStart: row.instant(3),
                          service: row.text(4), sentAt: row.instant(5), expiresAt: row.instant(6), outcome: row.text(7))
             }
             let history = try db.query("""
                 SELECT h.business, h.entry_id, h.at, h.from_status, h.to_status, h.reason
-                FROM history h JOIN entries e ON e.business = h.business AND e.id = h.entry_id
-                WHERE h.business = ? AND e.created_at >= ? AND e.created_at < ? AND h.to_status IS NOT NULL
-                """, [.text(business), .instant(from), .instant(to)]) { row in
+                FROM history h
+                WHERE h.business = ? AND h.to_status IS NOT NULL
+                    AND h.entry_id IN (SELECT id FROM entries WHERE business = ? AND created_at >= ? AND created_at < ?)
+                """, [.text(business), .text(business), .instant(from), .instant(to)]) { row in
                 HistoryRow(business: row.text(0), entryID: row.optionalInt(1), at: row.instant(2),
                            from: row.optionalText(3), to: row.optionalText(4), reason: row.text(5))
             }
