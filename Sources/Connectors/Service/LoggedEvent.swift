@@ -3,6 +3,7 @@
 /// deterministic), timers and pending offers included. Rule files are logged by digest; their
 /// text lives in `rule_sources`.
 import Foundation
+import RuleLang
 import Runtime
 
 /// One logged engine input. Every event is applied after the due timers up to its time
@@ -74,5 +75,19 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
         } catch {
             throw .corrupt("logged event \(text.prefix(80)): \(error)")
         }
+    }
+}
+
+extension WaitlistEngine {
+    /// Applies a logged event the one way production and replay share: due timers up to
+    /// `now` first, then the event (`rules`: the compiled file a `.rules` event names).
+    mutating func apply(_ event: LoggedEvent, rules: RuleSet?, at now: Instant) -> [EngineEffect] {
+        var effects = advance(to: now)
+        if case .rules = event, let rules {
+            effects += handle(.rulesReloaded(rules), at: now)
+        } else if let engineEvent = event.engineEvent {
+            effects += handle(engineEvent, at: now)
+        }
+        return effects
     }
 }

@@ -69,14 +69,11 @@ extension WaitlistService {
         for row in events {
             let event: LoggedEvent
             do { event = try LoggedEvent.decode(row.payload) } catch { throw .storage(error) }
-            _ = engine.advance(to: row.at)
             if case .rules(let next) = event {
                 rules = try storedRules(digest: next, business: business)
-                _ = engine.handle(.rulesReloaded(rules), at: row.at)
                 digest = next
-            } else if let engineEvent = event.engineEvent {
-                _ = engine.handle(engineEvent, at: row.at)
             }
+            _ = engine.apply(event, rules: rules, at: row.at)
             sequence = row.sequence
         }
         var recovered = BusinessState(engine: engine, ruleDigest: digest, sequence: sequence,

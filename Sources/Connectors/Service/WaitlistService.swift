@@ -114,23 +114,19 @@ public final class WaitlistService: Sendable {
         connectionSettings.withLock { $0[business] = settings }
     }
 
-    /// The public base URL for a business's links.
-    func publicURL(for rules: RuleSet) -> String { rules.establishment.publicURL }
-
     /// Applies `event` to a business at the current time, queues its batch, waits for the
     /// commit, and returns `inspect`'s view of the engine after the event. `prepare` may add
     /// rows to the batch (an idempotency record, the trigger's link) while the lock is held.
-    func apply<R: Sendable>(_ event: LoggedEvent, to business: String, minted: [String: String] = [:],
+    /// A `.rules` event needs the compiled `rules` it names.
+    func apply<R: Sendable>(_ event: LoggedEvent, to business: String, rules: RuleSet? = nil, minted: [String: String] = [:],
                             prepare: (inout EffectBatchBuilder, WaitlistEngine) -> Void = { _, _ in },
                             inspect: (WaitlistEngine, inout EffectBatchBuilder) -> R) throws(ServiceError) -> Applied<R> {
         guard let runtime = runtime(business) else { throw .unknownBusiness(business) }
         try reloadIfPoisoned(runtime)
         let now = clock.now()
         let (commit, applied) = runtime.state.withLock { state -> (StoreCommit, Applied<R>) in
-            var effects = state.engine.advance(to: now)
-            if let engineEvent = event.engineEvent {
-                effects += state.engine.handle(engineEvent, at: now)
-            }
+            let effects = state.engine.apply(event, rules: rules, at: now)
+            if case .rules(let digest) = event { state.ruleDigest = digest }
             state.sequence += 1
             state.eventsSinceSnapshot += 1
             let publicURL = state.engine.rules.establishment.publicURL
@@ -164,28 +160,13 @@ public final class WaitlistService: Sendable {
         return applied
     }
 
-    /// Applies a rule change (already compiled) as a logged event.
+    /// Applies a rule change (already compiled) as a logged event, with the rule text and
+    /// the business's registration in the same commit.
     func applyRules(_ rules: RuleSet, source: String, digest: String, to business: String) throws(ServiceError) {
-        guard let runtime = runtime(business) else { throw .unknownBusiness(business) }
-        let now = clock.now()
-        let commit = runtime.state.withLock { state -> StoreCommit in
-            var effects = state.engine.advance(to: now)
-            effects += state.engine.handle(.rulesReloaded(rules), at: now)
-            state.ruleDigest = digest
-            state.sequence += 1
-            var builder = EffectBatchBuilder(business: business, now: now)
-            builder.add(effects, engine: state.engine, publicURL: state.engine.rules.establishment.publicURL)
-            var batch = builder.batch
-            batch.ruleSource = RuleSourceRow(digest: digest, business: business, source: source, loadedAt: now)
-            batch.businesses = [Self.businessRow(business, rules: rules, digest: digest, now: now)]
-            batch.event = LoggedEventRow(business: business, sequence: state.sequence, at: now, kind: "rules",
-                                         payload: LoggedEvent.rules(digest: digest).encoded())
-            return store.enqueue(batch)
-        }
-        do { try commit.wait() } catch {
-            runtime.state.withLock { $0.poisoned = true }
-            throw .storage(error)
-        }
+        _ = try apply(.rules(digest: digest), to: business, rules: rules, prepare: { builder, _ in
+            builder.batch.ruleSource = RuleSourceRow(digest: digest, business: business, source: source, loadedAt: builder.now)
+            builder.batch.businesses = [Self.businessRow(business, rules: rules, digest: digest, now: builder.now)]
+        }, inspect: { _, _ in () })
     }
 
     func snapshot(of state: BusinessState, business: String, at now: Instant) -> EngineSnapshotRow {
