@@ -197,7 +197,7 @@ extension WaitlistService {
         starts.insert(entry.requested)
         for alternative in availability?.alternatives ?? [] { starts.insert(alternative.slot.start) }
         let slots = starts.filter { $0 > now }.sorted().map { start -> (value: String, label: String) in
-            (String(LocalTimeText.local(start, zone: zone).prefix(16)), "\(FrenchFormat.date(zone.local(start))) à \(FrenchFormat.time(zone.local(start)))")
+            (LocalTimeText.minute(start, zone: zone), FrenchFormat.dateAndTime(zone.local(start)))
         }
         let notices = ["notifie": "Notification envoyée.", "supprime": "Entrée supprimée."]
         return dashboardPage(200, DashboardPages.entry(viewer: viewer(session), line: line, history: history, notifySlots: slots,

@@ -104,7 +104,7 @@ extension WaitlistService {
             ($0.engine.zone, $0.engine.rules.establishment.name, $0.engine.rules.establishment.logoURL)
         }
         let local = zone.local(resolved.entry.requested)
-        let chosen = (resolved.entry.form?.slots ?? []).map { FrenchFormat.date(zone.local($0)) + " à " + FrenchFormat.time(zone.local($0)) }
+        let chosen = (resolved.entry.form?.slots ?? []).map { FrenchFormat.dateAndTime(zone.local($0)) }
         return pageResponse(status: 200, html: Pages.thankYou(brand: Self.brand(name: name, logo: logo),
                                                               date: FrenchFormat.date(local), time: FrenchFormat.time(local),
                                                               slotLabels: chosen), noStore: true)
@@ -128,7 +128,7 @@ extension WaitlistService {
         var options: [String: Instant] = [:]
         var slots: [SlotOption] = []
         for start in starts where start > now || chosen.contains(start) {
-            let value = String(LocalTimeText.local(start, zone: zone).prefix(16))
+            let value = LocalTimeText.minute(start, zone: zone)
             options[value] = start
             let isRequested = start == entry.requested
             let checked = entry.form == nil ? isRequested : chosen.contains(start)

@@ -192,7 +192,7 @@ struct TimelineWriter {
         }
     }
 
-    func local(_ instant: Instant) -> String { String(LocalTimeText.local(instant, zone: zone).prefix(16)) }
+    func local(_ instant: Instant) -> String { LocalTimeText.minute(instant, zone: zone) }
 
     mutating func append(_ object: [String: Any]) {
         lines.append(APIJSON.text(object))

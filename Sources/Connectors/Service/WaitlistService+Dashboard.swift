@@ -11,10 +11,7 @@ extension WaitlistService {
         return rows.map { row in
             let runtime = runtime(row.business)
             let zone = runtime?.state.withLock { $0.engine.zone } ?? ZoneConverter(identifier: "UTC")!
-            func text(_ instant: Instant) -> String {
-                let local = zone.local(instant)
-                return "\(FrenchFormat.date(local)) à \(FrenchFormat.time(local))"
-            }
+            func text(_ instant: Instant) -> String { FrenchFormat.dateAndTime(zone.local(instant)) }
             var priority: Int?
             if row.status == "waiting", let runtime {
                 let key = "\(row.business)|\(row.requested.seconds)"

@@ -17,6 +17,9 @@ public enum FrenchFormat {
         local.minute == 0 ? "\(local.hour)h" : "\(local.hour)h\(local.minute < 10 ? "0" : "")\(local.minute)"
     }
 
+    /// `samedi 18 janvier à 19h30`.
+    public static func dateAndTime(_ local: CivilDateTime) -> String { "\(date(local)) à \(time(local))" }
+
     /// `15 minutes`, `1 heure`, `1h30`.
     public static func delay(seconds: Int64) -> String {
         let minutes = Int((seconds + 59) / 60)
