@@ -66,22 +66,19 @@ extension WaitlistService {
     /// The form fields of a Twilio webhook whose signature checks out for one of the
     /// businesses using Twilio, or the refusal.
     private func verifiedTwilioFields(_ request: HTTPRequest) -> Result<[(name: String, value: String)], HTTPResponseBox> {
-        guard let fields = FormDecoding.decode(request.body) else {
-            return .failure(HTTPResponseBox(Self.twiml(status: 400)))
-        }
         let url = webhookURL(request)
-        let signature = request.header("x-twilio-signature")
         let tokens = connectionSettings.withLock { settings in
             settings.values.compactMap { settings -> String? in
                 if case let .twilio(_, token, _, _, _, _) = settings.sms { return token }
                 return nil
             }
         }
-        guard tokens.contains(where: { TwilioSignature.isValid(signature, url: url, parameters: fields, authToken: $0) }) else {
-            telemetry.log(.warn, "twilio webhook refused: bad signature", ["path": .string(request.path)])
-            return .failure(HTTPResponseBox(JSONResponse.error(status: 403, code: "forbidden", message: "invalid X-Twilio-Signature")))
+        for token in tokens {
+            if let fields = TwilioWebhook.verifiedFields(of: request, url: url, authToken: token) { return .success(fields) }
         }
-        return .success(fields)
+        guard FormDecoding.decode(request.body) != nil else { return .failure(HTTPResponseBox(Self.twiml(status: 400))) }
+        telemetry.log(.warn, "twilio webhook refused: bad signature", ["path": .string(request.path)])
+        return .failure(HTTPResponseBox(JSONResponse.error(status: 403, code: "forbidden", message: "invalid X-Twilio-Signature")))
     }
 
     /// The business whose Twilio number (or messaging service) received the message.
@@ -129,9 +126,10 @@ extension WaitlistService {
         return base + request.path + query
     }
 
-    /// An empty TwiML answer (Twilio sends nothing back to the customer).
+    /// An empty TwiML answer (Twilio sends nothing back to the customer) with `status`.
     static func twiml(status: Int) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Content-Type", "text/xml; charset=utf-8")],
-                     body: Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>".utf8))
+        var response = TwilioWebhook.emptyReply()
+        response.status = status
+        return response
     }
 }
