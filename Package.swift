@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "ProviderEmulators"], exclude: ["Golden"]),
         // End-to-end tests that run the built binary.
-        .testTarget(name: "CLITests", dependencies: ["speedai-rules"]),
+        .testTarget(name: "CLITests", dependencies: ["speedai-rules", "Connectors"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 /// Runs the built `speedai-rules serve` as a real process for end-to-end tests: a temp folder
 /// with the rule file and the data folder, a free port on 127.0.0.1, the banner line read
 /// from stdout, and graceful (SIGTERM) or brutal (SIGKILL) stops that a restart can follow.
+import Connectors
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -42,7 +43,8 @@ final class ServiceProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(at: rulesDirectory, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         try Data(rules.utf8).write(to: rulesDirectory.appendingPathComponent("\(TestBistro.id).rules"))
-        port = try Self.freePort()
+        guard let free = LoopbackPort.free() else { throw ServiceProcessError(description: "no free loopback port") }
+        port = free
     }
 
     deinit {
@@ -145,24 +147,4 @@ final class ServiceProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: root)
     }
 
-    /// A port nobody listens on: bind port 0 on 127.0.0.1, read it, close the socket.
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw ServiceProcessError(description: "socket() failed: errno \(errno)") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw ServiceProcessError(description: "bind() failed: errno \(errno)") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else { throw ServiceProcessError(description: "getsockname() failed: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }

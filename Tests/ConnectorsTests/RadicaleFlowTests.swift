@@ -9,11 +9,6 @@ import Testing
 @Suite("Flow on CalDAV (Radicale)", .serialized,
        .enabled(if: RadicaleServer.available, "radicale is not installed (python3 -m radicale): CalDAV flow skipped"))
 struct RadicaleFlowTests {
-    static func utc(_ instant: Instant) -> String {
-        let civil = CivilDateTime(utcSeconds: instant.seconds)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", civil.year, civil.month, civil.day, civil.hour, civil.minute, civil.second)
-    }
-
     @Test("a cancellation by another client is offered within one polling interval; Oui books in the collection")
     func cancellationOfferedAndBooked() throws {
         let server = try #require(RadicaleServer.shared, "Radicale did not start")
@@ -34,7 +29,7 @@ struct RadicaleFlowTests {
             for table in 0..<2 {
                 let uid = "crm-\(minute)-\(table)"
                 let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//crm//EN\r\nBEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20250101T000000Z\r\n"
-                    + "DTSTART:\(Self.utc(start))\r\nDTEND:\(Self.utc(start + .seconds(1800)))\r\nSUMMARY:Table\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+                    + "DTSTART:\(start.iCalendarUTC)\r\nDTEND:\((start + .seconds(1800)).iCalendarUTC)\r\nSUMMARY:Table\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
                 #expect(try request("PUT", calendar + "\(uid).ics", ics).status == 201)
             }
         }

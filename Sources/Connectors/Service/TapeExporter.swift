@@ -101,14 +101,10 @@ public struct TapeExporter {
     }
 
     static func ics(_ busy: [BusyInterval], business: String) -> String {
-        func utc(_ instant: Instant) -> String {
-            let civil = CivilDateTime(utcSeconds: instant.seconds)
-            return String(format: "%04d%02d%02dT%02d%02d%02dZ", civil.year, civil.month, civil.day, civil.hour, civil.minute, civil.second)
-        }
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SpeedAI//export-tape \(business)//FR"]
         for interval in busy {
-            lines += ["BEGIN:VEVENT", "UID:\(interval.id)", "DTSTAMP:20250101T000000Z", "DTSTART:\(utc(interval.start))",
-                      "DTEND:\(utc(interval.end))", "X-SPEEDAI-PARTY:\(interval.units)"]
+            lines += ["BEGIN:VEVENT", "UID:\(interval.id)", "DTSTAMP:20250101T000000Z", "DTSTART:\(interval.start.iCalendarUTC)",
+                      "DTEND:\(interval.end.iCalendarUTC)", "X-SPEEDAI-PARTY:\(interval.units)"]
             if !interval.resource.isEmpty { lines.append("X-SPEEDAI-RESOURCE:\(interval.resource)") }
             lines.append("END:VEVENT")
         }

@@ -27,10 +27,7 @@ enum CalDAVEventText {
     }
 
     /// `20250118T183000Z`.
-    static func utc(_ instant: Instant) -> String {
-        let time = CivilDateTime(utcSeconds: instant.seconds)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", time.year, time.month, time.day, time.hour, time.minute, time.second)
-    }
+    static func utc(_ instant: Instant) -> String { instant.iCalendarUTC }
 
     /// TEXT escaping (RFC 5545 section 3.3.11).
     static func escape(_ text: String) -> String {
