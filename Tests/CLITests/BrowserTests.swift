@@ -48,6 +48,50 @@ import Testing
         #expect(inspector.slotBoxes.filter(\.value).count == 2, "requested slot and one alternative: \(inspector.slotBoxes)")
     }
 
+    /// The dashboard as a business admin uses it: `tests/browser/dashboard.py` signs in, filters,
+    /// opens a history, forces an offer (which must reach the SMS sink), deletes an entry and
+    /// opens the statistics; the test then checks the service's side of each action.
+    @Test(.enabled(if: browserAvailable, "needs chromium, chromium-driver and selenium (scripts/install-deps.sh)"))
+    func adminWalksTheDashboardInABrowser() async throws {
+        let driver = try WaitlistDriver.started()
+        defer { driver.tearDown() }
+        let email = "gerant@testbistro.fr", password = "un mot de passe assez long"
+        let added = try CLI.run(["admin", "add", "--data", driver.service.dataDirectory.path, "--business", TestBistro.id,
+                                 "--email", email, "--password-env", "DASHBOARD_PASSWORD"],
+                                environment: ["DASHBOARD_PASSWORD": password])
+        #expect(added.status == 0, "admin add failed: \(added.stderr)")
+        try await driver.fillEvening()
+        var invitations: [Invitation] = []
+        for index in 1...3 {
+            let invitation = try await driver.trigger(Customer.number(index))
+            try await driver.join(invitation)
+            invitations.append(invitation)
+        }
+        // 21:30 frees up, but nobody chose it: only a forced notification offers it.
+        try driver.cancel("21:30")
+        try await driver.waitForFree("21:30", places: 2)
+        let notified = invitations[1], deleted = invitations[2]
+
+        let script = CLI.repositoryRoot.appendingPathComponent("tests/browser/dashboard.py").path
+        let run = try Self.python([script, driver.service.baseURL, email, password, Self.screenshots.path,
+                                   "--business", TestBistro.id, "--notify-entry", "\(notified.entryID)",
+                                   "--notify-slot", "21:30", "--delete-entry", "\(deleted.entryID)",
+                                   "--waiting-count", "3"])
+        #expect(run.status == 0, "dashboard.py failed:\n\(run.stderr)\n\(run.stdout)")
+
+        let offer = try await driver.offer(to: notified.customer)
+        #expect(offer.body.contains("21h30"), "the forced offer is not for 21:30: \(offer.body)")
+        let sent = try driver.service.sms.all()
+        #expect(!sent.contains { $0.template == "offer" && $0.to != notified.customer.phone },
+                "only the notified customer gets an offer: \(sent)")
+        let link = try await driver.client.get(deleted.url)
+        #expect(link.status != 200, "the deleted entry's page still answers 200")
+        for name in ["dashboard-list-1280.png", "dashboard-entry-1280.png", "dashboard-stats-1280.png", "dashboard-list-390x844.png"] {
+            let size = (try? FileManager.default.attributesOfItem(atPath: Self.screenshots.appendingPathComponent(name).path)[.size] as? Int) ?? 0
+            #expect(size > 1000, "no screenshot \(name)")
+        }
+    }
+
     /// Runs `python3 ARGUMENTS` and captures its output.
     static func python(_ arguments: [String]) throws -> CLIResult {
         let process = Process()

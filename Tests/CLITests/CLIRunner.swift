@@ -23,11 +23,16 @@ enum CLI {
         return repositoryRoot.appendingPathComponent(".build/debug/speedai-rules")
     }()
 
-    static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> CLIResult {
+    /// Runs the binary with `arguments` in `directory`, adding `environment` to this process's.
+    static func run(_ arguments: [String], in directory: URL = repositoryRoot,
+                    environment: [String: String] = [:]) throws -> CLIResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -29,7 +29,7 @@ struct DashboardPagesTests {
     @Test("an open entry offers confirmed actions with the CSRF token; a closed one none")
     func entry() {
         let open = DashboardPages.entry(viewer: viewer, line: line, history: [("16/01 11:05", "inscrit")],
-                                        notifySlots: [("2025-01-18T20:00", "20h")], notice: nil)
+                                        notifySlots: [DashboardNotifyChoice(value: "2025-01-18T20:00", label: "20h", selected: true)], notice: nil)
         #expect(open.contains("Notifier maintenant") && open.contains("Supprimer"))
         #expect(open.contains("name=\"csrf\" value=\"csrf-token\""))
         var closed = line

@@ -57,6 +57,22 @@ import RuleLang
         #expect(engine.state.offers.map(\.slot.start) == [F.at(20)])
     }
 
+    /// While the slot is full nobody is a candidate, yet the queue (what the dashboard shows
+    /// as the place in line) already has everyone who chose it, in offer order.
+    @Test func queueOfAFullSlotIsTheOrderItWouldBeOfferedIn() throws {
+        var engine = try WaitlistEngine(rules: F.rules(extra: Self.matching("slot.start in entry.slots && entry.party_size <= slot.free")))
+        _ = engine.handle(.calendarChanged(busy: Self.fullEvenings()), at: F.at(12))
+        engine.join("+33600000001", token: "a", slots: [F.at(20)], at: F.at(13))
+        engine.join("+33600000002", token: "b", slots: [F.at(19, 30)], at: F.at(13, 1))
+        engine.join("+33600000003", token: "c", slots: [F.at(20)], at: F.at(13, 2))
+        let slot = try #require(engine.programs.calendar.slot(startingAt: F.at(20)))
+        #expect(engine.candidates(for: slot).isEmpty)
+        #expect(engine.queue(for: slot) == [1, 3])
+
+        let freed = engine.handle(.calendarChanged(busy: Self.fullEvenings(except: F.at(20))), at: F.at(14))
+        #expect(freed.offeredEntries == [1])
+    }
+
     /// `match` turns the party of four away, so the party of two, who ticked another start
     /// that evening, gets the freed 20:00 (this `match` ignores starts altogether).
     @Test func matchRejectsByPartySize() throws {

@@ -122,9 +122,9 @@ public enum DashboardPages {
 
     /// One entry: details, history and actions.
     public static func entry(viewer: DashboardViewer, line: DashboardEntryLine, history: [(at: String, text: String)],
-                             notifySlots: [(value: String, label: String)], notice: String?) -> String {
+                             notifySlots: [DashboardNotifyChoice], notice: String?) -> String {
         let items = HTML.lines(history.map { "<li><span class=\"muted\">\($0.at)</span> — \($0.text)</li>" })
-        let slots = HTML.lines(notifySlots.map { "<option value=\"\($0.value)\">\($0.label)</option>" })
+        let slots = HTML.lines(notifySlots.map { "<option value=\"\($0.value)\"\(HTML.when($0.selected, " selected"))>\($0.label)</option>" })
         let open = ["invited", "waiting", "offered"].contains(line.status)
         let actions: HTML = open ? """
             <section class="panel" aria-label="Actions">

@@ -188,17 +188,13 @@ extension WaitlistService {
         let now = clock.now()
         let row = EffectBatchBuilder.row(business: business, entry: entry, now: now)
         let line = dashboardLines([row])[0]
-        let (zone, availability) = runtime.state.withLock { ($0.engine.zone, $0.engine.pageAvailability(entryID: entry.id)) }
+        let (zone, offerable) = runtime.state.withLock { ($0.engine.zone, $0.engine.manualOfferSlots(entryID: entry.id)) }
         let history = entry.history.map { item -> (at: String, text: String) in
             let local = zone.local(item.at)
             return ("\(FrenchFormat.date(local)) \(FrenchFormat.clock(local))", item.reason)
         }
-        var starts = Set(entry.form?.slots ?? [entry.requested])
-        starts.insert(entry.requested)
-        for alternative in availability?.alternatives ?? [] { starts.insert(alternative.slot.start) }
-        let slots = starts.filter { $0 > now }.sorted().map { start -> (value: String, label: String) in
-            (LocalTimeText.minute(start, zone: zone), FrenchFormat.dateAndTime(zone.local(start)))
-        }
+        let slots = DashboardNotifyChoice.choices(offerable.map { ($0.slot.start, $0.free) }, chosen: Set(entry.form?.slots ?? [entry.requested]),
+                                                  party: entry.form?.partySize ?? 1, zone: zone)
         let notices = ["notifie": "Notification envoyée.", "supprime": "Entrée supprimée."]
         return dashboardPage(200, DashboardPages.entry(viewer: viewer(session), line: line, history: history, notifySlots: slots,
                                                        notice: notice.flatMap { notices[$0] }))

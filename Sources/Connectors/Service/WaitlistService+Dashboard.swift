@@ -19,7 +19,7 @@ extension WaitlistService {
                     queues[key] = runtime.state.withLock { state -> [Int: Int] in
                         guard let slot = state.engine.slotCalendar.slot(startingAt: row.requested,
                                                                          service: row.service.isEmpty ? nil : row.service) else { return [:] }
-                        let order = state.engine.candidates(for: slot)
+                        let order = state.engine.queue(for: slot)
                         return Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0 + 1) })
                     }
                 }

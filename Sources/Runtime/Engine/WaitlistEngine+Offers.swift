@@ -57,6 +57,13 @@ extension WaitlistEngine {
         ranked(sameDayWaiting(slot), for: slot, free: freeCapacity(slot))
     }
 
+    /// The queue for a slot as it would be served if the slot freed entirely: the order of
+    /// `candidates(for:)` with the slot's whole capacity free. The dashboard shows this place
+    /// in line while the slot is still full (when `candidates` is empty by design).
+    public func queue(for slot: SlotInfo) -> [Int] {
+        ranked(sameDayWaiting(slot), for: slot, free: slot.capacity)
+    }
+
     /// The pre-filter: waiting entries with a start they may still be offered on the
     /// slot's local day; `match` decides among them.
     func sameDayWaiting(_ slot: SlotInfo) -> [Int] {
