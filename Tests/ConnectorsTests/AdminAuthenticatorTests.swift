@@ -66,6 +66,15 @@ struct AdminAuthenticatorTests {
         #expect(try store.session(digest: Digest.sha256Hex(session.token)) == nil)
     }
 
+    @Test("a sign-in deletes sessions that expired without being presented again")
+    func expiredSessionsAreSwept() throws {
+        let forgotten = try login().get()
+        clock.advance(43_200)
+        let fresh = try login("ops@speedai.fr").get()
+        #expect(try store.session(digest: Digest.sha256Hex(forgotten.token)) == nil)
+        #expect(try store.session(digest: Digest.sha256Hex(fresh.token)) != nil)
+    }
+
     @Test("logout closes the session")
     func logout() throws {
         let session = try login().get()

@@ -64,6 +64,7 @@ public final class AdminAuthenticator: Sendable {
                                   createdAt: opened, expiresAt: Instant(seconds: opened.seconds + Self.sessionLifetime))
         var batch = StoreBatch()
         batch.sessions = [row]
+        batch.sessionsExpiredBy = opened
         do { try store.commit(batch) } catch { return .failure(.unavailable(error)) }
         return .success(AdminSession(token: token, email: admin.email, business: admin.business, csrf: row.csrf,
                                      expiresAt: row.expiresAt))

@@ -106,6 +106,9 @@ enum SQLiteBatchWriter {
         for digest in batch.sessionsRemoved {
             try db.run("DELETE FROM admin_sessions WHERE token_digest = ?", [.text(digest)])
         }
+        if let expired = batch.sessionsExpiredBy {
+            try db.run("DELETE FROM admin_sessions WHERE expires_at <= ?", [.integer(expired.seconds)])
+        }
     }
 
     private static func insertIdempotency(_ row: IdempotencyRow, _ db: SQLiteConnection) throws(StoreError) {

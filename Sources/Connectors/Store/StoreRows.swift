@@ -46,6 +46,9 @@ public struct StoreBatch: Sendable, Equatable {
     public var sessions: [AdminSessionRow] = []
     /// Admin sessions closed, by token digest; an unknown digest is no error.
     public var sessionsRemoved: [String] = []
+    /// When set, every admin session that expired at or before this time is deleted, so
+    /// sessions nobody presents again do not pile up.
+    public var sessionsExpiredBy: Instant?
 
     /// An empty batch.
     public init() {}
