@@ -95,6 +95,7 @@ public enum DashboardPages {
             </form>
             <section class="panel" aria-label="Entrées">
             <p class="muted">\(total) entrée\(total > 1 ? "s" : "") · page \(page) sur \(pageCount)</p>
+            <p><a class="button secondary" href="/dashboard/export.csv?\(filters.query(page: 1))" download>Exporter en CSV</a></p>
             \(table)
             <nav class="pager" aria-label="Pages">\(previous)\(next)</nav>
             </section>

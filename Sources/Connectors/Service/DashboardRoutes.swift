@@ -18,6 +18,10 @@ extension WaitlistService {
                 try? self.admins.logout(token: session.token)
                 return self.redirect("/admin/login", cookie: self.admins.clearingCookie(secure: self.securePublicURL))
             }
+        case ("GET", 2) where parts == ["dashboard", "export.csv"]:
+            return withSession(request, form: false) { session, _ in self.dashboardExport(request, session: session) }
+        case (_, _) where parts.count >= 3 && parts[0] == "api" && parts[1] == "v1" && parts[2] == "admin":
+            return handleAdminAPI(request, parts: parts)
         case ("GET", 2) where parts == ["dashboard", "stats"]:
             return withSession(request, form: false) { session, _ in self.dashboardStats(request, session: session) }
         case ("GET", 1) where parts == ["dashboard"]:
@@ -40,7 +44,7 @@ extension WaitlistService {
 
     var securePublicURL: Bool { configuration.publicURL?.hasPrefix("https://") ?? false }
 
-    private func dashboardPage(_ status: Int, _ html: String) -> HTTPResponse {
+    func dashboardPage(_ status: Int, _ html: String) -> HTTPResponse {
         pageResponse(status: status, html: html, noStore: true)
     }
 
@@ -93,7 +97,7 @@ extension WaitlistService {
         return DashboardViewer(email: session.email, scope: scope, csrf: session.csrf)
     }
 
-    private func visibleBusinesses(_ session: AdminSession) -> [String] {
+    func visibleBusinesses(_ session: AdminSession) -> [String] {
         session.business.map { [$0] } ?? businessIDs
     }
 
@@ -103,33 +107,13 @@ extension WaitlistService {
         filters.slot = request.queryValue("creneau") ?? ""
         filters.status = request.queryValue("statut") ?? ""
         filters.sort = request.queryValue("tri") ?? "newest"
-        var query = EntryQuery(businesses: visibleBusinesses(session))
-        var problem: String?
-        if let page = request.queryValue("page") {
-            if let number = Int(page) { query.page = number } else { problem = "Numéro de page invalide." }
-        }
-        if !filters.status.isEmpty { query.statuses = [filters.status] }
-        if let sort = EntryQuery.Sort(rawValue: filters.sort) { query.sort = sort } else { problem = "Tri inconnu." }
-        let zoneBusiness = query.businesses.first ?? ""
-        if !filters.date.isEmpty {
-            if let start = parseLocalTime("\(filters.date)T00:00:00", business: zoneBusiness) {
-                if !filters.slot.isEmpty {
-                    if let slot = parseLocalTime("\(filters.date)T\(filters.slot):00", business: zoneBusiness) { query.slot = slot }
-                    else { problem = "Créneau invalide : utilisez HH:MM." }
-                } else {
-                    query.requestedFrom = start
-                    query.requestedTo = start + .seconds(86_400)
-                }
-            } else {
-                problem = "Date invalide : utilisez AAAA-MM-JJ."
-            }
-        } else if !filters.slot.isEmpty {
-            problem = "Choisissez une date pour filtrer par créneau."
-        }
-        problem = problem ?? query.problem
-        if let problem {
+        let query: EntryQuery
+        switch entryQuery(EntryListFilter(businesses: visibleBusinesses(session), date: filters.date, slot: filters.slot,
+                                          status: filters.status, sort: filters.sort, page: request.queryValue("page"))) {
+        case .success(let valid): query = valid
+        case .failure(let problem):
             return dashboardPage(400, DashboardPages.list(viewer: viewer(session), filters: filters, lines: [], page: 1,
-                                                          pageCount: 1, total: 0, error: problem))
+                                                          pageCount: 1, total: 0, error: problem.french))
         }
         do {
             let page = try store.entryPage(query)
@@ -175,7 +159,7 @@ extension WaitlistService {
     }
 
     /// The entry if the session may see it.
-    private func visibleEntry(business: String, id: String, session: AdminSession) -> (BusinessRuntime, WaitlistEntry)? {
+    func visibleEntry(business: String, id: String, session: AdminSession) -> (BusinessRuntime, WaitlistEntry)? {
         guard session.canSee(business: business), let number = Int(id), let runtime = runtime(business),
               let entry = runtime.state.withLock({ $0.engine.state.entry(number) }) else { return nil }
         return (runtime, entry)
@@ -202,31 +186,22 @@ extension WaitlistService {
 
     private func dashboardAction(_ action: String, business: String, id: String, fields: [(name: String, value: String)],
                                  session: AdminSession) -> HTTPResponse {
-        guard let (runtime, entry) = visibleEntry(business: business, id: id, session: session) else {
+        let requested: EntryAction = action == "notify" ? .notify(slot: FormDecoding.value("creneau", in: fields)) : .delete
+        switch performEntryAction(requested, business: business, id: id,
+                                  confirmed: FormDecoding.value("confirmation", in: fields) == "oui", session: session) {
+        case .notFound:
             return dashboardPage(404, Pages.notFound())
-        }
-        guard FormDecoding.value("confirmation", in: fields) == "oui" else {
+        case .confirmationRequired:
             return dashboardPage(400, Pages.error(status: 400, title: "Confirmation requise", message: "Cochez la case de confirmation puis recommencez."))
-        }
-        guard !entry.status.isFinal else {
+        case .closed(let status):
             return dashboardPage(409, Pages.error(status: 409, title: "Entrée close",
-                                                  message: "Cette entrée est déjà \(DashboardStatusLabel.label(entry.status.rawValue)) : rien n’a été modifié."))
-        }
-        let event: LoggedEvent
-        if action == "notify" {
-            let zone = runtime.state.withLock { $0.engine.zone }
-            guard let value = FormDecoding.value("creneau", in: fields), let slot = LocalTimeText.parse(value, zone: zone), slot > clock.now() else {
-                return dashboardPage(400, Pages.error(status: 400, title: "Créneau invalide", message: "Choisissez un créneau à venir."))
-            }
-            event = .notify(entryID: entry.id, slot: slot, by: session.email)
-        } else {
-            event = .delete(entryID: entry.id, by: session.email)
-        }
-        do {
-            _ = try apply(event, to: business, inspect: { _, _ in () })
-        } catch {
+                                                  message: "Cette entrée est déjà \(DashboardStatusLabel.label(status)) : rien n’a été modifié."))
+        case .invalidSlot:
+            return dashboardPage(400, Pages.error(status: 400, title: "Créneau invalide", message: "Choisissez un créneau à venir."))
+        case .unavailable:
             return dashboardPage(503, Pages.error(status: 503, title: "Service momentanément indisponible", message: "Rien n’a été modifié. Réessayez."))
+        case .done(let entry):
+            return action == "notify" ? redirect("/dashboard/entries/\(business)/\(entry.id)?ok=notifie") : redirect("/dashboard?statut=&page=1")
         }
-        return action == "notify" ? redirect("/dashboard/entries/\(business)/\(entry.id)?ok=notifie") : redirect("/dashboard?statut=&page=1")
     }
 }

@@ -1,0 +1,55 @@
+/// The dashboard's two actions on an entry (notify now, delete) decided once: who may act,
+/// whether the entry is still open, whether the slot is valid, then the logged event through
+/// `apply`. The HTML form and the JSON API only translate their input into an `EntryAction`
+/// and render the typed outcome, so both refuse the same things and change state the same way.
+import Foundation
+import Runtime
+
+/// An action an admin asks for on one entry.
+enum EntryAction: Sendable, Equatable {
+    /// Offer `slot` (local `2030-03-14T19:30` or with an offset) now; nil when none was sent.
+    case notify(slot: String?)
+    /// Close the entry as deleted.
+    case delete
+}
+
+/// What an `EntryAction` came to; nothing changed unless `.done`.
+enum EntryActionOutcome: Sendable {
+    /// No such entry, or one of an establishment the session may not see.
+    case notFound
+    /// The HTML form's confirmation box was not ticked.
+    case confirmationRequired
+    /// The entry is already closed (its status raw value).
+    case closed(status: String)
+    /// The slot is missing, unreadable or not in the future.
+    case invalidSlot
+    /// The event could not be saved.
+    case unavailable
+    /// Applied; the entry as the engine now holds it.
+    case done(WaitlistEntry)
+}
+
+extension WaitlistService {
+    /// Validates and applies `action` on entry `id` of `business` for `session`.
+    func performEntryAction(_ action: EntryAction, business: String, id: String, confirmed: Bool,
+                            session: AdminSession) -> EntryActionOutcome {
+        guard let (runtime, entry) = visibleEntry(business: business, id: id, session: session) else { return .notFound }
+        guard confirmed else { return .confirmationRequired }
+        guard !entry.status.isFinal else { return .closed(status: entry.status.rawValue) }
+        let event: LoggedEvent
+        switch action {
+        case .notify(let value):
+            let zone = runtime.state.withLock { $0.engine.zone }
+            guard let value, let slot = LocalTimeText.parse(value, zone: zone), slot > clock.now() else { return .invalidSlot }
+            event = .notify(entryID: entry.id, slot: slot, by: session.email)
+        case .delete:
+            event = .delete(entryID: entry.id, by: session.email)
+        }
+        do {
+            _ = try apply(event, to: business, inspect: { _, _ in () })
+        } catch {
+            return .unavailable
+        }
+        return .done(runtime.state.withLock { $0.engine.state.entry(entry.id) } ?? entry)
+    }
+}
