@@ -22,7 +22,8 @@ struct OpenAPITests {
         ("get", "/admin/login"), ("post", "/admin/login"), ("post", "/dashboard/logout"),
         ("get", "/dashboard"), ("get", "/dashboard/export.csv"), ("get", "/dashboard/stats"),
         ("get", "/dashboard/entries/{business}/{id}"), ("post", "/dashboard/entries/{business}/{id}/notify"),
-        ("post", "/dashboard/entries/{business}/{id}/delete"),
+        ("post", "/dashboard/entries/{business}/{id}/delete"), ("post", "/dashboard/entries/{business}/{id}/priority"),
+        ("get", "/dashboard/journal"),
         ("post", "/webhooks/twilio/sms"), ("post", "/webhooks/twilio/status"), ("post", "/webhooks/google/calendar"),
         ("get", "/healthz"), ("get", "/metrics"), ("post", "/_test/clock"),
     ]

@@ -43,7 +43,8 @@ import RuleLang
         #expect(after.refusedSlots == before.refusedSlots && after.offerCount == 1 && after.manualPriority == 4)
         #expect(after.history.count == before.history.count + 1)
         #expect(after.history.last == HistoryLine(at: F.at(15), from: nil, to: nil,
-                                                  reason: "waitlist form updated: samedi 18 janvier 19:30, samedi 18 janvier 21:00, party of 3"))
+                                                  reason: "waitlist form updated: samedi 18 janvier 19:30, samedi 18 janvier 21:00, party of 3",
+                                                  code: .formUpdated(slots: [F.at(19, 30), F.at(21)], party: 3)))
         #expect(effects.sms.isEmpty)
         // Filed under 21:00 only: 20:00 was dropped, 19:30 is refused.
         #expect(engine.indexedWanted() == [F.at(21): [1]])

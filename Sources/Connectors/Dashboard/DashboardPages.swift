@@ -121,9 +121,10 @@ public enum DashboardPages {
         """
     }
 
-    /// One entry: details, history and actions.
+    /// One entry: details, history and actions (`priority`: the « Monter » / « Descendre » panel).
     public static func entry(viewer: DashboardViewer, line: DashboardEntryLine, history: [(at: String, text: String)],
-                             notifySlots: [DashboardNotifyChoice], notice: String?) -> String {
+                             notifySlots: [DashboardNotifyChoice], notice: String?,
+                             priority: DashboardPriorityPanel? = nil) -> String {
         let items = HTML.lines(history.map { "<li><span class=\"muted\">\($0.at)</span> — \($0.text)</li>" })
         let slots = HTML.lines(notifySlots.map { "<option value=\"\($0.value)\"\(HTML.when($0.selected, " selected"))>\($0.label)</option>" })
         let open = ["invited", "waiting", "offered"].contains(line.status)
@@ -152,6 +153,7 @@ public enum DashboardPages {
             <p class="muted">Inscription : \(line.joined)\(line.priority.map { " · priorité \($0)" } ?? "")</p>
             </section>
             \(actions)
+            \(priority?.html(line: line, viewer: viewer) ?? .empty)
             <section class="panel" aria-label="Historique">
             <h2>Historique</h2>
             <ul class="history">\(items)</ul>

@@ -52,5 +52,10 @@ public enum DashboardStylesheet {
           td { display: block; border: 0; padding: 0.2rem 0; }
           td::before { content: attr(data-label) " : "; font-weight: 600; color: #4b5563; }
         }
+        /* History work (issue 6): priority panel and journal badges. */
+        .priority-actions { display: flex; flex-wrap: wrap; gap: 0.75rem; }
+        .priority-actions form { margin: 0; }
+        .journal-kind { display: inline-block; padding: 0 0.45rem; border-radius: 999px; font-size: 0.8rem; font-weight: 600; background: #e8edf5; }
+        .journal-sms { background: #fdecea; color: #7a1a12; } .journal-calendar { background: #fff1cc; }
         """
 }

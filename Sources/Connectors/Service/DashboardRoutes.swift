@@ -26,14 +26,13 @@ extension WaitlistService {
             return withSession(request, form: false) { session, _ in self.dashboardStats(request, session: session) }
         case ("GET", 1) where parts == ["dashboard"]:
             return withSession(request, form: false) { session, _ in self.dashboardList(request, session: session) }
-        case ("GET", 4) where parts[0] == "dashboard" && parts[1] == "entries":
-            return withSession(request, form: false) { session, _ in
-                self.dashboardEntry(business: parts[2], id: parts[3], session: session, notice: request.queryValue("ok"))
-            }
+        case ("GET", 4) where parts[0] == "dashboard" && parts[1] == "entries": return dashboardEntryWithHistory(request, parts: parts)
         case ("POST", 5) where parts[0] == "dashboard" && parts[1] == "entries" && ["notify", "delete"].contains(parts[4]):
             return withSession(request, form: true) { session, fields in
                 self.dashboardAction(parts[4], business: parts[2], id: parts[3], fields: fields, session: session)
             }
+        case ("POST", 5) where parts[0] == "dashboard" && parts[1] == "entries" && parts[4] == "priority": return dashboardPriority(request, parts: parts)
+        case ("GET", 2) where parts == ["dashboard", "journal"]: return dashboardJournal(request)
         case ("GET", 2) where parts == ["assets", "dashboard.css"]:
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "public, max-age=86400")],
                                 body: Array(DashboardStylesheet.css.utf8))
@@ -48,14 +47,14 @@ extension WaitlistService {
         pageResponse(status: status, html: html, noStore: true)
     }
 
-    private func redirect(_ location: String, cookie: String? = nil) -> HTTPResponse {
+    func redirect(_ location: String, cookie: String? = nil) -> HTTPResponse {
         var headers: [(name: String, value: String)] = [("Location", location)] + SecurityHeaders.page(noStore: true)
         if let cookie { headers.append(("Set-Cookie", cookie)) }
         return HTTPResponse(status: 303, headers: headers)
     }
 
     /// Runs `body` for a signed-in admin; a POST must also pass the origin and CSRF checks.
-    private func withSession(_ request: HTTPRequest, form: Bool,
+    func withSession(_ request: HTTPRequest, form: Bool,
                              _ body: (AdminSession, [(name: String, value: String)]) -> HTTPResponse) -> HTTPResponse {
         guard let session = admins.session(cookieHeader: request.header("cookie")) else {
             return redirect("/admin/login")
@@ -91,7 +90,7 @@ extension WaitlistService {
         }
     }
 
-    private func viewer(_ session: AdminSession) -> DashboardViewer {
+    func viewer(_ session: AdminSession) -> DashboardViewer {
         let scope = session.business.map { id in runtime(id)?.state.withLock { $0.engine.rules.establishment.name } ?? id }
             ?? "Tous les établissements"
         return DashboardViewer(email: session.email, scope: scope, csrf: session.csrf)
@@ -163,25 +162,6 @@ extension WaitlistService {
         guard session.canSee(business: business), let number = Int(id), let runtime = runtime(business),
               let entry = runtime.state.withLock({ $0.engine.state.entry(number) }) else { return nil }
         return (runtime, entry)
-    }
-
-    private func dashboardEntry(business: String, id: String, session: AdminSession, notice: String?) -> HTTPResponse {
-        guard let (runtime, entry) = visibleEntry(business: business, id: id, session: session) else {
-            return dashboardPage(404, Pages.notFound())
-        }
-        let now = clock.now()
-        let row = EffectBatchBuilder.row(business: business, entry: entry, now: now)
-        let line = dashboardLines([row])[0]
-        let (zone, offerable) = runtime.state.withLock { ($0.engine.zone, $0.engine.manualOfferSlots(entryID: entry.id)) }
-        let history = entry.history.map { item -> (at: String, text: String) in
-            let local = zone.local(item.at)
-            return ("\(FrenchFormat.date(local)) \(FrenchFormat.clock(local))", item.reason)
-        }
-        let slots = DashboardNotifyChoice.choices(offerable.map { ($0.slot.start, $0.free) }, chosen: Set(entry.form?.slots ?? [entry.requested]),
-                                                  party: entry.form?.partySize ?? 1, zone: zone)
-        let notices = ["notifie": "Notification envoyée.", "supprime": "Entrée supprimée."]
-        return dashboardPage(200, DashboardPages.entry(viewer: viewer(session), line: line, history: history, notifySlots: slots,
-                                                       notice: notice.flatMap { notices[$0] }))
     }
 
     private func dashboardAction(_ action: String, business: String, id: String, fields: [(name: String, value: String)],

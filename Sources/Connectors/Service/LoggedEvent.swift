@@ -23,6 +23,8 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
     case notify(entryID: Int, slot: Instant, by: String)
     /// An entry deleted from the dashboard.
     case delete(entryID: Int, by: String)
+    /// An entry moved up (`delta` > 0) or down in line from the dashboard.
+    case priority(entryID: Int, delta: Int, by: String)
     /// The customer answered STOP.
     case stop(phone: String)
     /// A new rule file version, by SHA-256 digest of its text.
@@ -38,6 +40,7 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
         case .advance: return "advance"
         case .notify: return "notify"
         case .delete: return "delete"
+        case .priority: return "priority"
         case .stop: return "stop"
         case .rules: return "rules"
         }
@@ -55,6 +58,7 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
         case .calendar(let busy): return .calendarChanged(busy: busy)
         case let .notify(entryID, slot, by): return .manualNotify(entryID: entryID, slotStart: slot, by: by)
         case let .delete(entryID, by): return .entryDeleted(entryID: entryID, by: by)
+        case let .priority(entryID, delta, by): return .priorityChanged(entryID: entryID, delta: delta, by: by)
         case .stop(let phone): return .stop(phone: phone)
         case .advance, .rules: return nil
         }

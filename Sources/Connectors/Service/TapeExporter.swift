@@ -158,6 +158,8 @@ struct TimelineWriter {
             object["event"] = "notify"; object["entry"] = entryID; object["slot"] = local(slot); object["by"] = by
         case let .delete(entryID, by):
             object["event"] = "delete"; object["entry"] = entryID; object["by"] = by
+        case let .priority(entryID, delta, by):
+            object["event"] = "priority"; object["entry"] = entryID; object["delta"] = delta; object["by"] = by
         case .stop(let phone):
             object["event"] = "stop"; object["phone"] = pseudonym(phone)
         case .advance, .rules, .calendar:

@@ -54,6 +54,10 @@ public protocol WaitlistStore: AnyObject, Sendable {
     func journal(business: String, limit: Int) throws(StoreError) -> [HistoryRow]
     /// The rows of the statistics of `business` over `[from, to)` (entries created then).
     func statisticsRows(business: String, from: Instant, to: Instant) throws(StoreError) -> StatisticsRows
+    /// The SMS queued for one entry and how their delivery went, oldest first.
+    func smsHistory(business: String, entryID: Int) throws(StoreError) -> [SMSHistoryRow]
+    /// The establishment's dead-lettered SMS, newest first, at most `limit`.
+    func deadSMS(business: String, limit: Int) throws(StoreError) -> [SMSHistoryRow]
 
     // MARK: Outbox
 

@@ -62,13 +62,18 @@ public struct HistoryLine: Sendable, Hashable, Codable, CustomStringConvertible 
     public var to: EntryStatus?
     /// Why, in plain English.
     public var reason: String
+    /// What the line says as data, for the dashboard's French text; nil in lines written
+    /// before codes existed (synthesized decoding uses `decodeIfPresent` for optionals, so
+    /// older snapshots still decode).
+    public var code: HistoryCode?
 
     /// A history line from its parts.
-    public init(at: Instant, from: EntryStatus?, to: EntryStatus?, reason: String) {
+    public init(at: Instant, from: EntryStatus?, to: EntryStatus?, reason: String, code: HistoryCode? = nil) {
         self.at = at
         self.from = from
         self.to = to
         self.reason = reason
+        self.code = code
     }
 
     /// `2025-01-18T18:02:00Z waiting → offered: ...`

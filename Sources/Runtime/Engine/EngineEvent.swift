@@ -22,6 +22,9 @@ public enum EngineEvent: Sendable, Equatable {
     case manualNotify(entryID: Int, slotStart: Instant, by: String)
     /// Someone at the establishment deletes an entry.
     case entryDeleted(entryID: Int, by: String)
+    /// Someone at the establishment moves an entry up (`delta` > 0) or down in line: adds
+    /// `delta` to `entry.priority`, which the rule file's `priority` boosts may read.
+    case priorityChanged(entryID: Int, delta: Int, by: String)
     /// A new version of the rule file.
     case rulesReloaded(RuleSet)
     /// The customer answered STOP: close their entries and never text them again.

@@ -5,12 +5,13 @@ import RuleLang
 extension WaitlistEngine {
     mutating func trigger(phone: String, requested: Instant, source: String, token: String, service requestedService: String? = nil) {
         if isOptedOut(phone) {
-            note(nil, "trigger from \(phone) ignored: this number sent STOP")
+            note(nil, "trigger from \(phone) ignored: this number sent STOP", .triggerAfterStop(phone: phone))
             return
         }
         if let duplicate = entries(of: phone).map({ state.entries[$0 - 1] })
             .first(where: { $0.requested == requested && !$0.status.isFinal }) {
-            note(duplicate.id, "duplicate trigger from \(source) for \(describe(requested)): no new SMS")
+            note(duplicate.id, "duplicate trigger from \(source) for \(describe(requested)): no new SMS",
+                 .duplicateTrigger(slot: requested, source: source))
             return
         }
         let id = state.entries.count + 1
@@ -23,7 +24,8 @@ extension WaitlistEngine {
                                            requested: requested, service: service, form: nil, status: .invited))
         index.added(state.entries[id - 1])
         record(id, HistoryLine(at: now, from: nil, to: .invited,
-                               reason: "\(describe(requested)) is full: waitlist link sent (\(source))"))
+                               reason: "\(describe(requested)) is full: waitlist link sent (\(source))",
+                               code: .invited(slot: requested, source: source)))
         var values = smsValues(entryID: id, slotStart: requested)
         values["lien"] = link(token)
         sendSMS(rules.sms.initial, to: id, values: values)
@@ -36,7 +38,7 @@ extension WaitlistEngine {
     mutating func submitForm(token: String, firstName: String, lastName: String, email: String,
                              partySize: Int, slots: [Instant]) {
         guard let entry = index.entryByToken[token].map({ state.entries[$0 - 1] }) else {
-            note(nil, "waitlist form with an unknown link refused")
+            note(nil, "waitlist form with an unknown link refused", .formUnknownLink)
             return
         }
         let id = entry.id
@@ -48,10 +50,10 @@ extension WaitlistEngine {
             return
         case .offered:
             // The open offer's size and slot were fixed when it went out: answer it first.
-            note(id, "waitlist form submitted again while an offer is open: ignored")
+            note(id, "waitlist form submitted again while an offer is open: ignored", .formWhileOffered)
             return
         case .confirmed, .declined, .expired, .removed:
-            note(id, "waitlist form submitted again while \(entry.status.rawValue): ignored")
+            note(id, "waitlist form submitted again while \(entry.status.rawValue): ignored", .formWhileClosed(status: entry.status))
             return
         }
         guard acceptsForm(id, partySize: partySize) else { return }
@@ -60,11 +62,12 @@ extension WaitlistEngine {
                                                partySize: partySize, slots: chosen, joinedAt: now)
         cancelTimer(.linkExpiry(id))
         guard !offerableSlots(of: id).isEmpty else {
-            transition(id, to: .expired, "none of the chosen slots can still be offered")
+            transition(id, to: .expired, "none of the chosen slots can still be offered", .noSlotOfferable)
             return
         }
         let list = chosen.map { describe($0) }.joined(separator: ", ")
-        transition(id, to: .waiting, "joined the waitlist for \(list), party of \(partySize)")
+        transition(id, to: .waiting, "joined the waitlist for \(list), party of \(partySize)",
+                   .joined(slots: chosen, party: partySize))
         scheduleSlotClosing(chosen)
     }
 
@@ -73,11 +76,12 @@ extension WaitlistEngine {
     mutating func acceptsForm(_ id: Int, partySize: Int) -> Bool {
         let entry = state.entries[id - 1]
         guard now < entry.tokenExpires else {
-            note(id, "waitlist form refused: the link expired at \(entry.tokenExpires)")
+            note(id, "waitlist form refused: the link expired at \(entry.tokenExpires)", .formLinkExpired(at: entry.tokenExpires))
             return false
         }
         guard partySize >= 1 else {
-            note(id, "waitlist form refused: party size \(partySize) is not a positive number")
+            note(id, "waitlist form refused: party size \(partySize) is not a positive number",
+                 .formBadPartySize(party: partySize))
             return false
         }
         return true
@@ -97,20 +101,21 @@ extension WaitlistEngine {
             state.optedOut.sort()
         }
         let open = entries(of: phone).filter { !state.entries[$0 - 1].status.isFinal }
-        if open.isEmpty { note(nil, "STOP from \(phone): no open entry; this number will not be texted again") }
-        for id in open { close(id, as: .removed, "the customer sent STOP") }
+        if open.isEmpty { note(nil, "STOP from \(phone): no open entry; this number will not be texted again", .stopWithoutEntry(phone: phone)) }
+        for id in open { close(id, as: .removed, "the customer sent STOP", .stop) }
     }
 
     mutating func deleteEntry(_ id: Int, by: String) {
         guard let entry = state.entry(id) else {
-            note(nil, "deletion of unknown entry \(id) by \(by) ignored")
+            note(nil, "deletion of unknown entry \(id) by \(by) ignored", .deletionOfUnknownEntry(entryID: id, by: by))
             return
         }
         guard !entry.status.isFinal else {
-            note(id, "deletion by \(by) ignored: the entry is already \(entry.status.rawValue)")
+            note(id, "deletion by \(by) ignored: the entry is already \(entry.status.rawValue)",
+                 .deletionRefused(by: by, status: entry.status))
             return
         }
-        close(id, as: .removed, "deleted by \(by)")
+        close(id, as: .removed, "deleted by \(by)", .deleted(by: by))
     }
 
     mutating func reloadRules(_ newRules: RuleSet) {
@@ -118,9 +123,10 @@ extension WaitlistEngine {
             programs = try EnginePrograms(rules: newRules)
             // `stop_before` and `max_offers_per_entry` may have changed: re-file everyone.
             index = EngineIndex(state: state, now: now, stopBefore: rules.offers.stopBefore, zone: programs.zone)
-            note(nil, "rules reloaded")
+            note(nil, "rules reloaded", .rulesReloaded)
         } catch {
-            note(nil, "new rules refused, the previous ones stay in force: \(error.description)")
+            note(nil, "new rules refused, the previous ones stay in force: \(error.description)",
+                 .rulesRefused(message: error.description))
         }
     }
 
@@ -134,13 +140,14 @@ extension WaitlistEngine {
         let freed = programs.calendar.freedSlots(before: before, after: busy + state.pendingBookings,
                                                  from: now, horizon: .seconds(400 * 86_400))
         for slot in freed {
-            note(nil, "slot \(describe(slot.slot.start)) \(slot.slot.key.service) freed: \(slot.freeBefore) → \(slot.freeAfter) free")
+            note(nil, "slot \(describe(slot.slot.start)) \(slot.slot.key.service) freed: \(slot.freeBefore) → \(slot.freeAfter) free",
+                 .slotFreed(slot: slot.slot.start, service: slot.slot.key.service, freeBefore: slot.freeBefore, freeAfter: slot.freeAfter))
         }
     }
 
     mutating func timerFired(_ id: TimerID) {
         guard let index = state.timers.firstIndex(where: { $0.id == id }) else {
-            note(nil, "timer \(id) fired but is not pending: ignored")
+            note(nil, "timer \(id) fired but is not pending: ignored", .staleTimer(name: "\(id)"))
             return
         }
         state.timers.remove(at: index)
@@ -149,7 +156,7 @@ extension WaitlistEngine {
             expireOffer(token: token)
         case .linkExpiry(let entryID):
             if state.entry(entryID)?.status == .invited {
-                transition(entryID, to: .expired, "the waitlist link expired before the form was filled")
+                transition(entryID, to: .expired, "the waitlist link expired before the form was filled", .linkExpired)
             }
         case .slotClosing, .quietHoursEnd, .broadcastStart:
             break // the sweep and the dispatch that follow every event do the work
@@ -173,21 +180,24 @@ extension WaitlistEngine {
 
     /// After an offer ends without a booking: back to waiting when another offer is
     /// possible, else the final `status`.
-    mutating func returnToQueueOrClose(_ id: Int, else status: EntryStatus, _ reason: String) {
+    /// `code` builds the line's code from what happens next.
+    mutating func returnToQueueOrClose(_ id: Int, else status: EntryStatus, _ reason: String,
+                                       _ code: (HistoryFollowUp) -> HistoryCode) {
+        let most = rules.offers.maxOffersPerEntry
         if canBeOfferedAgain(id) {
-            transition(id, to: .waiting, reason + "; waits for its other chosen slots")
-        } else if state.entries[id - 1].offerCount >= rules.offers.maxOffersPerEntry {
-            transition(id, to: status, reason + "; no offers left (at most \(rules.offers.maxOffersPerEntry))")
+            transition(id, to: .waiting, reason + "; waits for its other chosen slots", code(.waits))
+        } else if state.entries[id - 1].offerCount >= most {
+            transition(id, to: status, reason + "; no offers left (at most \(most))", code(.noOffersLeft(max: most)))
         } else {
-            transition(id, to: status, reason + "; no other chosen slot left")
+            transition(id, to: status, reason + "; no other chosen slot left", code(.noOtherSlot))
         }
     }
 
     /// Closes an entry for good, withdrawing its open offer.
-    mutating func close(_ id: Int, as status: EntryStatus, _ reason: String) {
+    mutating func close(_ id: Int, as status: EntryStatus, _ reason: String, _ code: HistoryCode) {
         withdrawOpenOffer(of: id)
         cancelTimer(.linkExpiry(id))
-        transition(id, to: status, reason)
+        transition(id, to: status, reason, code)
     }
 
     /// Expires waiting entries none of whose chosen slots can still be offered. A waiting
@@ -205,10 +215,12 @@ extension WaitlistEngine {
             index.needsFullSweep = false
         }
         for id in suspects where state.entries[id - 1].status == .waiting && !canBeOfferedAgain(id) {
-            let reason = state.entries[id - 1].offerCount >= rules.offers.maxOffersPerEntry
-                ? "no offers left (at most \(rules.offers.maxOffersPerEntry))"
-                : "all chosen slots have passed or start too soon to be offered"
-            transition(id, to: .expired, reason)
+            if state.entries[id - 1].offerCount >= rules.offers.maxOffersPerEntry {
+                transition(id, to: .expired, "no offers left (at most \(rules.offers.maxOffersPerEntry))",
+                           .noOffersLeft(max: rules.offers.maxOffersPerEntry))
+            } else {
+                transition(id, to: .expired, "all chosen slots have passed or start too soon to be offered", .slotsPassed)
+            }
         }
     }
 

@@ -18,9 +18,10 @@ extension WaitlistEngine {
                                                partySize: partySize, slots: chosen, joinedAt: previous.joinedAt)
         index.insertWaiting(state.entries[id - 1], now: now, stopBefore: rules.offers.stopBefore)
         let list = chosen.map { describe($0) }.joined(separator: ", ")
-        note(id, "waitlist form updated: \(list.isEmpty ? "no slot" : list), party of \(partySize)")
+        note(id, "waitlist form updated: \(list.isEmpty ? "no slot" : list), party of \(partySize)",
+             .formUpdated(slots: chosen, party: partySize))
         guard !offerableSlots(of: id).isEmpty else {
-            transition(id, to: .expired, "none of the chosen slots can still be offered")
+            transition(id, to: .expired, "none of the chosen slots can still be offered", .noSlotOfferable)
             return
         }
         scheduleSlotClosing(chosen)

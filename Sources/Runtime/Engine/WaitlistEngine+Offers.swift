@@ -33,7 +33,7 @@ extension WaitlistEngine {
         guard !days.isEmpty else { return }
         if let quietEnd = quietHoursEnd() {
             if !state.timers.contains(where: { $0.id == .quietHoursEnd }) {
-                note(nil, "quiet hours: offers wait until \(describe(quietEnd))")
+                note(nil, "quiet hours: offers wait until \(describe(quietEnd))", .quietHours(until: quietEnd))
                 schedule(.quietHoursEnd, at: quietEnd)
             }
             return
@@ -137,7 +137,9 @@ extension WaitlistEngine {
         state.offers.append(Offer(token: token, entryID: id, slot: slot.key, slotEnd: slot.end, units: units,
                                   sentAt: now, expiresAt: expires, broadcast: broadcast, outcome: .open))
         let mode = by.map { "by hand (\(String($0)))" } ?? (broadcast ? "broadcast" : "in turn")
-        transition(id, to: .offered, "offer of \(describe(slot.start)) \(slot.key.service) sent \(mode), expires \(describe(expires))")
+        let offerMode: OfferMode = by.map { .byHand($0) } ?? (broadcast ? .broadcast : .inTurn)
+        transition(id, to: .offered, "offer of \(describe(slot.start)) \(slot.key.service) sent \(mode), expires \(describe(expires))",
+                   .offerSent(slot: slot.start, service: slot.key.service, mode: offerMode, expires: expires))
         var values = smsValues(entryID: id, slotStart: slot.start)
         values["lien"] = link(entry.token)
         values["lien_oui"] = "\(rules.establishment.publicURL)/o/\(token)/oui"
@@ -172,35 +174,39 @@ extension WaitlistEngine {
 
     mutating func reply(offerToken: String, accept: Bool) {
         guard let index = state.offers.lastIndex(where: { $0.token == offerToken }) else {
-            note(nil, "\(accept ? "Oui" : "Non") for an unknown offer link ignored")
+            note(nil, "\(accept ? "Oui" : "Non") for an unknown offer link ignored", .answerForUnknownOffer(accept: accept))
             return
         }
         let offer = state.offers[index]
         let id = offer.entryID
         let answer = accept ? "Oui" : "Non"
         if state.entries[id - 1].status == .removed || isOptedOut(state.entries[id - 1].phone) {
-            note(id, "\(answer) received after the entry was closed: ignored")
+            note(id, "\(answer) received after the entry was closed: ignored", .answerAfterClosed(accept: accept))
             return
         }
         switch offer.outcome {
         case .open:
             if accept {
                 if offer.units <= freeSlotCapacity(offer) {
-                    book(offerIndex: index, reason: "Oui in time")
+                    book(offerIndex: index, reason: "Oui in time", late: false)
                 } else {
-                    lose(offerIndex: index, "Oui but the slot was booked in the meantime")
+                    lose(offerIndex: index, "Oui but the slot was booked in the meantime") { .slotTakenMeanwhile(then: $0) }
                 }
             } else {
                 endOffer(index, .declined)
                 state.entries[id - 1].declineCount += 1
                 sendSMS(rules.sms.declined, to: id, values: smsValues(entryID: id, slotStart: offer.slot.start))
-                returnToQueueOrClose(id, else: .declined, "Non to \(describe(offer.slot.start))")
+                returnToQueueOrClose(id, else: .declined, "Non to \(describe(offer.slot.start))") {
+                    .declined(slot: offer.slot.start, then: $0)
+                }
             }
         case .accepted:
-            note(id, "\(answer) again for \(describe(offer.slot.start)), already booked: ignored")
+            note(id, "\(answer) again for \(describe(offer.slot.start)), already booked: ignored",
+                 .answerAgainAfterBooking(accept: accept, slot: offer.slot.start))
         case .declined, .expired, .withdrawn:
             guard accept else {
-                note(id, "Non for \(describe(offer.slot.start)) after the offer closed: nothing to do")
+                note(id, "Non for \(describe(offer.slot.start)) after the offer closed: nothing to do",
+                     .lateDeclineIgnored(slot: offer.slot.start))
                 return
             }
             let stillFree = state.entries[id - 1].status == .waiting
@@ -209,10 +215,12 @@ extension WaitlistEngine {
                 && offer.units <= freeSlotCapacity(offer)
             if stillFree {
                 state.offers[index].outcome = .open
-                transition(id, to: .offered, "late Oui for \(describe(offer.slot.start)) and the slot is still free")
-                book(offerIndex: index, reason: "late Oui")
+                transition(id, to: .offered, "late Oui for \(describe(offer.slot.start)) and the slot is still free",
+                           .lateAcceptStillFree(slot: offer.slot.start))
+                book(offerIndex: index, reason: "late Oui", late: true)
             } else {
-                note(id, "late Oui for \(describe(offer.slot.start)) after the offer \(offer.outcome.pastTense): the slot is gone")
+                note(id, "late Oui for \(describe(offer.slot.start)) after the offer \(offer.outcome.pastTense): the slot is gone",
+                     .lateAcceptTooLate(slot: offer.slot.start, outcome: offer.outcome))
                 sendSMS(rules.sms.offerTaken, to: id, values: smsValues(entryID: id, slotStart: offer.slot.start))
             }
         }
@@ -225,7 +233,7 @@ extension WaitlistEngine {
     }
 
     /// Oui with room left: book, confirm, and close what the booking makes pointless.
-    mutating func book(offerIndex index: Int, reason: String) {
+    mutating func book(offerIndex index: Int, reason: String, late: Bool) {
         let offer = state.offers[index]
         let id = offer.entryID
         endOffer(index, .accepted)
@@ -233,34 +241,39 @@ extension WaitlistEngine {
         state.pendingBookings.append(BusyInterval(id: EngineEffect.bookingID(for: id), start: offer.slot.start,
                                                   end: offer.slotEnd, resource: offer.slot.resource, units: offer.units))
         calendarStateChanged()
-        transition(id, to: .confirmed, "\(reason): booked \(describe(offer.slot.start)) \(offer.slot.service)")
+        transition(id, to: .confirmed, "\(reason): booked \(describe(offer.slot.start)) \(offer.slot.service)",
+                   .booked(slot: offer.slot.start, service: offer.slot.service, late: late))
         sendSMS(rules.sms.confirmed, to: id, values: smsValues(entryID: id, slotStart: offer.slot.start))
         let others = (state.entries[id - 1].form?.slots ?? []).filter { $0 != offer.slot.start && $0 > now }
         if !others.isEmpty {
-            note(id, "other chosen slots released: \(others.map { describe($0) }.joined(separator: ", "))")
+            note(id, "other chosen slots released: \(others.map { describe($0) }.joined(separator: ", "))",
+                 .otherSlotsReleased(slots: others))
         }
         let evening = programs.zone.local(offer.slot.start).epochDay
         let phone = state.entries[id - 1].phone
         for other in entries(of: phone).map({ state.entries[$0 - 1] }) where other.id != id && !other.status.isFinal
             && programs.zone.local(other.requested).epochDay == evening {
-            close(other.id, as: .removed, "the same person booked \(describe(offer.slot.start)) (entry \(id))")
+            close(other.id, as: .removed, "the same person booked \(describe(offer.slot.start)) (entry \(id))",
+                  .sameDayBooking(slot: offer.slot.start, entryID: id))
         }
         let free = freeSlotCapacity(offer)
         for other in state.offers.indices where state.offers[other].slot == offer.slot
             && state.offers[other].outcome == .open && state.offers[other].units > free {
-            lose(offerIndex: other, "\(describe(offer.slot.start)) went to entry \(id)")
+            lose(offerIndex: other, "\(describe(offer.slot.start)) went to entry \(id)") {
+                .slotWentToOther(slot: offer.slot.start, entryID: id, then: $0)
+            }
         }
     }
 
     /// An open offer the entry can no longer get: withdrawn, the entry back in line.
-    mutating func lose(offerIndex index: Int, _ reason: String) {
+    mutating func lose(offerIndex index: Int, _ reason: String, _ code: (HistoryFollowUp) -> HistoryCode) {
         let offer = state.offers[index]
         endOffer(index, .withdrawn)
         state.entries[offer.entryID - 1].refusedSlots.append(offer.slot.start)
         if reason.hasPrefix("Oui") {
             sendSMS(rules.sms.offerTaken, to: offer.entryID, values: smsValues(entryID: offer.entryID, slotStart: offer.slot.start))
         }
-        returnToQueueOrClose(offer.entryID, else: .expired, reason)
+        returnToQueueOrClose(offer.entryID, else: .expired, reason, code)
     }
 
     mutating func expireOffer(token: String) {
@@ -269,7 +282,9 @@ extension WaitlistEngine {
         endOffer(index, .expired)
         state.entries[offer.entryID - 1].refusedSlots.append(offer.slot.start)
         sendSMS(rules.sms.expired, to: offer.entryID, values: smsValues(entryID: offer.entryID, slotStart: offer.slot.start))
-        returnToQueueOrClose(offer.entryID, else: .expired, "no answer to the offer of \(describe(offer.slot.start))")
+        returnToQueueOrClose(offer.entryID, else: .expired, "no answer to the offer of \(describe(offer.slot.start))") {
+            .timedOut(slot: offer.slot.start, then: $0)
+        }
     }
 
     /// Closes an open offer: outcome, timer, hold; refused slots are the caller's business.
@@ -290,28 +305,33 @@ extension WaitlistEngine {
 
     mutating func manualNotify(entryID id: Int, slotStart: Instant, by: String) {
         guard let entry = state.entry(id) else {
-            note(nil, "manual offer by \(by) to unknown entry \(id) ignored")
+            note(nil, "manual offer by \(by) to unknown entry \(id) ignored", .manualOfferOfUnknownEntry(entryID: id, by: by))
             return
         }
         guard entry.status == .waiting else {
-            note(id, "manual offer by \(by) refused: the entry is \(entry.status.rawValue)")
+            note(id, "manual offer by \(by) refused: the entry is \(entry.status.rawValue)",
+                 .manualOfferRefused(by: by, reason: .entryStatus(entry.status)))
             return
         }
         guard let slot = programs.calendar.slot(startingAt: slotStart, service: entry.service)
             ?? programs.calendar.slot(startingAt: slotStart) else {
-            note(id, "manual offer by \(by) refused: no slot starts at \(describe(slotStart))")
+            note(id, "manual offer by \(by) refused: no slot starts at \(describe(slotStart))",
+                 .manualOfferRefused(by: by, reason: .noSuchSlot(slotStart)))
             return
         }
         guard slot.start - rules.offers.stopBefore > now else {
-            note(id, "manual offer by \(by) refused: \(describe(slotStart)) starts too soon")
+            note(id, "manual offer by \(by) refused: \(describe(slotStart)) starts too soon",
+                 .manualOfferRefused(by: by, reason: .tooSoon(slotStart)))
             return
         }
         guard (entry.form?.partySize ?? 1) <= freeCapacity(slot) else {
-            note(id, "manual offer by \(by) refused: \(describe(slotStart)) has not enough room")
+            note(id, "manual offer by \(by) refused: \(describe(slotStart)) has not enough room",
+                 .manualOfferRefused(by: by, reason: .noRoom(slotStart)))
             return
         }
         guard isBroadcast(slot) || openOffers(on: slot.key).isEmpty else {
-            note(id, "manual offer by \(by) refused: \(describe(slotStart)) is already offered to someone else")
+            note(id, "manual offer by \(by) refused: \(describe(slotStart)) is already offered to someone else",
+                 .manualOfferRefused(by: by, reason: .alreadyOffered(slotStart)))
             return
         }
         makeOffer(id, slot: slot, broadcast: false, by: by)

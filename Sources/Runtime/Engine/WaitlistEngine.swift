@@ -67,6 +67,8 @@ public struct WaitlistEngine: Sendable {
             manualNotify(entryID: entryID, slotStart: slotStart, by: by)
         case let .entryDeleted(entryID, by):
             deleteEntry(entryID, by: by)
+        case let .priorityChanged(entryID, delta, by):
+            changePriority(entryID, delta: delta, by: by)
         case .rulesReloaded(let rules):
             reloadRules(rules)
         case .stop(let phone):
@@ -92,19 +94,19 @@ public struct WaitlistEngine: Sendable {
 
     /// Changes an entry's status with a history line; the only place a status changes, so
     /// the waiting index follows here.
-    mutating func transition(_ id: Int, to status: EntryStatus, _ reason: String) {
+    mutating func transition(_ id: Int, to status: EntryStatus, _ reason: String, _ code: HistoryCode) {
         let from = state.entries[id - 1].status
         if from == .waiting && status != .waiting { index.removeWaiting(state.entries[id - 1]) }
         state.entries[id - 1].status = status
         if status == .waiting && from != .waiting {
             index.insertWaiting(state.entries[id - 1], now: now, stopBefore: rules.offers.stopBefore)
         }
-        record(id, HistoryLine(at: now, from: from, to: status, reason: reason))
+        record(id, HistoryLine(at: now, from: from, to: status, reason: reason, code: code))
     }
 
     /// A note in an entry's history (or the journal when `id` is nil).
-    mutating func note(_ id: Int?, _ reason: String) {
-        record(id, HistoryLine(at: now, from: nil, to: nil, reason: reason))
+    mutating func note(_ id: Int?, _ reason: String, _ code: HistoryCode) {
+        record(id, HistoryLine(at: now, from: nil, to: nil, reason: reason, code: code))
     }
 
     mutating func record(_ id: Int?, _ line: HistoryLine) {

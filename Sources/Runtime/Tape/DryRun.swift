@@ -175,6 +175,9 @@ struct Driver {
         case let .delete(entry, by):
             records.append(.input(at: at, line.event))
             handle(.entryDeleted(entryID: entry, by: by), at: at)
+        case let .priority(entry, delta, by):
+            records.append(.input(at: at, line.event))
+            handle(.priorityChanged(entryID: entry, delta: delta, by: by), at: at)
         case .stop(let phone):
             records.append(.input(at: at, line.event))
             handle(.stop(phone: phone), at: at)

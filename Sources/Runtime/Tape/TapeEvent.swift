@@ -20,6 +20,8 @@ public enum TapeEvent: Sendable, Hashable {
     case notify(entry: Int, slot: Instant, by: String)
     /// Someone at the establishment deletes an entry.
     case delete(entry: Int, by: String)
+    /// Someone at the establishment moves an entry up (`delta` > 0) or down in line.
+    case priority(entry: Int, delta: Int, by: String)
     /// The phone answered STOP.
     case stop(phone: String)
     /// Nothing happens; the clock moves on (timers fire).
@@ -36,6 +38,7 @@ public enum TapeEvent: Sendable, Hashable {
         case .reply: return "reply"
         case .notify: return "notify"
         case .delete: return "delete"
+        case .priority: return "priority"
         case .stop: return "stop"
         case .advance: return "advance"
         }

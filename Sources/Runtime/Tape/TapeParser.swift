@@ -16,6 +16,7 @@ public enum TapeParser {
         "reply": (["phone", "answer"], []),
         "notify": (["entry", "slot", "by"], []),
         "delete": (["entry", "by"], []),
+        "priority": (["entry", "delta", "by"], []),
         "stop": (["phone"], []),
         "advance": ([], []),
     ]
@@ -158,6 +159,8 @@ struct FieldReader {
             return .notify(entry: try requireInt("entry"), slot: try requireTime("slot"), by: try requireString("by"))
         case "delete":
             return .delete(entry: try requireInt("entry"), by: try requireString("by"))
+        case "priority":
+            return .priority(entry: try requireInt("entry"), delta: try requireInt("delta"), by: try requireString("by"))
         case "stop":
             return .stop(phone: try requireString("phone"))
         default:

@@ -115,6 +115,8 @@ public struct TranscriptWriter: Sendable {
             return "\(by) offers \(clock(slot, at: at)) to entry \(entry) by hand"
         case let .delete(entry, by):
             return "\(by) deletes entry \(entry)"
+        case let .priority(entry, delta, by):
+            return "\(by) moves entry \(entry) \(delta > 0 ? "up" : "down") (\(delta > 0 ? "+" : "")\(delta))"
         case .stop(let phone):
             return "STOP from \(mask(phone))"
         case .advance:
