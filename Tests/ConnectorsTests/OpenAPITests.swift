@@ -23,7 +23,9 @@ struct OpenAPITests {
         ("get", "/dashboard"), ("get", "/dashboard/export.csv"), ("get", "/dashboard/stats"),
         ("get", "/dashboard/entries/{business}/{id}"), ("post", "/dashboard/entries/{business}/{id}/notify"),
         ("post", "/dashboard/entries/{business}/{id}/delete"), ("post", "/dashboard/entries/{business}/{id}/priority"),
-        ("get", "/dashboard/journal"),
+        ("get", "/dashboard/journal"), ("get", "/dashboard/regles"), ("post", "/dashboard/regles/verifier"),
+        ("post", "/dashboard/regles/apercu"), ("post", "/dashboard/regles/enregistrer"),
+        ("get", "/dashboard/regles/versions/{version}"), ("post", "/dashboard/regles/versions/{version}/restaurer"),
         ("post", "/webhooks/twilio/sms"), ("post", "/webhooks/twilio/status"), ("post", "/webhooks/google/calendar"),
         ("get", "/healthz"), ("get", "/metrics"), ("post", "/_test/clock"),
     ]

@@ -57,5 +57,28 @@ public enum DashboardStylesheet {
         .priority-actions form { margin: 0; }
         .journal-kind { display: inline-block; padding: 0 0.45rem; border-radius: 999px; font-size: 0.8rem; font-weight: 600; background: #e8edf5; }
         .journal-sms { background: #fdecea; color: #7a1a12; } .journal-calendar { background: #fff1cc; }
+        /* Rules editor (« Règles »): numbers beside a text area as tall as the file, diagnostics, diffs, preview. */
+        .rules-editor { display: flex; align-items: flex-start; border: 1px solid #9aa3af; border-radius: 10px; overflow-x: auto; background: #fbfbfc; }
+        .rules-gutter, .rules-editor textarea { font: 0.9rem/1.5 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; margin: 0; padding: 0.75rem 0.5rem; }
+        .rules-gutter { text-align: right; color: #6b7280; user-select: none; border-right: 1px solid #e5e7eb; min-width: 3.5ch; }
+        .rules-gutter span { display: block; }
+        .rules-gutter span:target { background: #fff1cc; color: #7a1a12; font-weight: 700; }
+        .rules-editor textarea { flex: 1; min-width: 40ch; border: 0; resize: vertical; white-space: pre; overflow-x: auto; overflow-y: hidden; tab-size: 2; background: #fff; }
+        .rules-editor textarea:focus { outline: 3px solid #1d3557; outline-offset: -3px; }
+        .rules-actions { display: flex; flex-wrap: wrap; gap: 0.75rem; margin-top: 0.75rem; }
+        .diagnostics { list-style: none; padding: 0; margin: 0; }
+        .diagnostic { border-left: 4px solid #b42318; padding: 0.25rem 0 0.25rem 0.75rem; margin-bottom: 0.75rem; }
+        .diagnostic-warning { border-left-color: #b58100; }
+        .diagnostic-note { border-left-color: #1d3557; }
+        .excerpt, .diff { font: 0.85rem/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; background: #f6f7f9; border-radius: 8px; padding: 0.5rem 0.75rem; overflow-x: auto; }
+        .diff span { display: block; white-space: pre; }
+        .diff-hunk { color: #6b7280; }
+        .diff-added { background: #e6f4ea; color: #0f5132; }
+        .diff-removed { background: #fdecea; color: #7a1a12; }
+        .diff-added-count { color: #0f5132; font-weight: 600; }
+        .diff-removed-count { color: #7a1a12; font-weight: 600; }
+        .preview tr.changed { background: #fff7e0; }
+        .preview tr.changed td:last-child { font-weight: 700; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         """
 }

@@ -33,6 +33,7 @@ extension WaitlistService {
             }
         case ("POST", 5) where parts[0] == "dashboard" && parts[1] == "entries" && parts[4] == "priority": return dashboardPriority(request, parts: parts)
         case ("GET", 2) where parts == ["dashboard", "journal"]: return dashboardJournal(request)
+        case (_, 2...) where parts[0] == "dashboard" && parts[1] == "regles": return handleRulesEditor(request, parts: parts)
         case ("GET", 2) where parts == ["assets", "dashboard.css"]:
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "public, max-age=86400")],
                                 body: Array(DashboardStylesheet.css.utf8))

@@ -10,6 +10,11 @@ extension WaitlistService {
     /// Reads the rule folder: new files start a business, changed files reload it, a file
     /// that fails `check` is reported and the last good version keeps running.
     public func scanRules() {
+        ruleFileLock.withLock { _ in scanRuleFolder() }
+    }
+
+    /// `scanRules` under the rule file lock.
+    private func scanRuleFolder() {
         let directory = configuration.rulesDirectory
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             telemetry.log(.error, "rules folder unreadable", ["path": .string(directory)])

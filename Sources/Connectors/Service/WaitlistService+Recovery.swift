@@ -47,6 +47,8 @@ extension WaitlistService {
             let now = clock.now()
             var batch = StoreBatch()
             batch.ruleSource = RuleSourceRow(digest: fallback.digest, business: business, source: fallback.source, loadedAt: now)
+            batch.ruleVersion = RuleVersionInsert(business: business, digest: fallback.digest, author: RuleVersionInsert.fileAuthor,
+                                                  savedAt: now, source: fallback.source)
             batch.snapshot = EngineSnapshotRow(business: business, sequence: 0, at: now, ruleDigest: fallback.digest,
                                                state: StoredJSON.encode(engine.state))
             batch.businesses = [Self.businessRow(business, rules: fallback.rules, digest: fallback.digest, now: now)]

@@ -54,6 +54,9 @@ public final class WaitlistService: Sendable {
     let runtimes = Mutex<[String: BusinessRuntime]>([:])
     /// Rule sources last seen on disk, by business: digest and text (the watcher's memory).
     let ruleFiles = Mutex<[String: (digest: String, stamp: RuleFileStamp)]>([:])
+    /// Held by the folder watcher's scan and by a dashboard rule save, so a file the editor
+    /// is writing and applying is never picked up (and applied a second time) by the watcher.
+    let ruleFileLock = Mutex(())
     let idempotency = IdempotencyGate()
     let limiter: RateLimiter
     /// Invitations per phone and business: a bucket of `invitationsPerPhonePerHour` refilled over an hour.
@@ -160,11 +163,15 @@ public final class WaitlistService: Sendable {
         return applied
     }
 
-    /// Applies a rule change (already compiled) as a logged event, with the rule text and
-    /// the business's registration in the same commit.
-    func applyRules(_ rules: RuleSet, source: String, digest: String, to business: String) throws(ServiceError) {
+    /// Applies a rule change (already compiled) as a logged event, with the rule text, the
+    /// new rule version (by `author`: an admin's email, or « fichier » for the folder watcher)
+    /// and the business's registration in the same commit.
+    func applyRules(_ rules: RuleSet, source: String, digest: String, to business: String,
+                    author: String = RuleVersionInsert.fileAuthor) throws(ServiceError) {
         _ = try apply(.rules(digest: digest), to: business, rules: rules, prepare: { builder, _ in
             builder.batch.ruleSource = RuleSourceRow(digest: digest, business: business, source: source, loadedAt: builder.now)
+            builder.batch.ruleVersion = RuleVersionInsert(business: business, digest: digest, author: author,
+                                                          savedAt: builder.now, source: source)
             builder.batch.businesses = [Self.businessRow(business, rules: rules, digest: digest, now: builder.now)]
         }, inspect: { _, _ in () })
     }

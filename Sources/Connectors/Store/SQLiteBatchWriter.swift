@@ -20,6 +20,7 @@ enum SQLiteBatchWriter {
             try db.run("INSERT OR IGNORE INTO rule_sources (digest, business, source, loaded_at) VALUES (?, ?, ?, ?)",
                        [.text(rule.digest), .text(rule.business), .text(rule.source), .instant(rule.loadedAt)])
         }
+        if let version = batch.ruleVersion { try SQLiteStore.insertRuleVersion(version, db) }
         for business in batch.businesses {
             try db.run("""
                 INSERT OR REPLACE INTO businesses (id, name, time_zone, slot_seconds, rule_digest, updated_at)

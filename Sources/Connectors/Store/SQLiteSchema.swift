@@ -7,7 +7,7 @@ import Foundation
 /// Versioned migrations of the SQLite store.
 enum SQLiteSchema {
     /// Migration scripts; version N is `migrations[N - 1]`. Append only: never edit a shipped one.
-    static let migrations: [String] = [version1, version2, version3]
+    static let migrations: [String] = [version1, version2, version3, version4]
 
     /// Version 2 (issue 5): a calendar connector's own sync state (sync token, channel, cached
     /// events, JSON) kept with the cursor so a restart resumes incremental sync.
@@ -34,6 +34,25 @@ enum SQLiteSchema {
             expires_at INTEGER NOT NULL
         ) STRICT;
         CREATE INDEX admin_sessions_by_email ON admin_sessions (email);
+        """
+
+    /// Version 4 (issue 6): the history of every establishment's rule file, one row per
+    /// version that ran (saved in the dashboard or picked up from the folder), with its text
+    /// so a rollback never depends on `rule_sources` (keyed by digest, shared between
+    /// businesses). Existing rule sources become the first versions, author « fichier ».
+    static let version4 = """
+        CREATE TABLE rule_versions (
+            business TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            digest TEXT NOT NULL,
+            author_email TEXT NOT NULL,
+            saved_at INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            PRIMARY KEY (business, version)
+        ) STRICT;
+        INSERT INTO rule_versions (business, version, digest, author_email, saved_at, source)
+            SELECT business, ROW_NUMBER() OVER (PARTITION BY business ORDER BY loaded_at, rowid), digest, 'fichier', loaded_at, source
+            FROM rule_sources;
         """
 
     /// The newest schema version this build knows.

@@ -11,6 +11,8 @@ public struct StoreBatch: Sendable, Equatable {
     public var snapshot: EngineSnapshotRow?
     /// A rule file version to remember (idempotent on its digest).
     public var ruleSource: RuleSourceRow?
+    /// A rule version to record; its number is the business's last plus one.
+    public var ruleVersion: RuleVersionInsert?
     /// Projected entries to insert or replace (by business + id).
     public var entries: [EntryRow] = []
     /// History lines to append.

@@ -35,6 +35,11 @@ public protocol WaitlistStore: AnyObject, Sendable {
     /// The text of a rule file version by its SHA-256 (hex).
     func ruleSource(digest: String) throws(StoreError) -> String?
 
+    /// The rule versions of a business, newest first, at most `limit`.
+    func ruleVersions(business: String, limit: Int) throws(StoreError) -> [RuleVersionRow]
+    /// One rule version of a business.
+    func ruleVersion(business: String, version: Int) throws(StoreError) -> RuleVersionRow?
+
     // MARK: Lookups for pages and the API
 
     /// The public token row for the SHA-256 (hex) of a link secret.
