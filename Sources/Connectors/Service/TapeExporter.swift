@@ -160,7 +160,7 @@ struct TimelineWriter {
             object["event"] = "delete"; object["entry"] = entryID; object["by"] = by
         case .stop(let phone):
             object["event"] = "stop"; object["phone"] = pseudonym(phone)
-        case .advance, .rules, .calendar:
+        case .advance, .rules, .calendar, .anonymise:
             return
         }
         append(object)

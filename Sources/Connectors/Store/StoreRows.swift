@@ -46,6 +46,8 @@ public struct StoreBatch: Sendable, Equatable {
     public var sessions: [AdminSessionRow] = []
     /// Admin sessions closed, by token digest; an unknown digest is no error.
     public var sessionsRemoved: [String] = []
+    /// A GDPR erasure's scrub of the rows around the engine, applied last.
+    public var privacy: PrivacyScrub?
 
     /// An empty batch.
     public init() {}

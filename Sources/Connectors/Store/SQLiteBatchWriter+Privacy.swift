@@ -1,0 +1,79 @@
+/// Writes a `PrivacyScrub` inside the batch's savepoint. `secure_delete` is on while it runs so
+/// SQLite overwrites the freed pages with zeros instead of leaving the old rows readable in
+/// the file; the old WAL frames go at the next checkpoint (`SQLiteStore.checkpointTruncate`).
+import RuleLang
+import Runtime
+
+extension SQLiteBatchWriter {
+    static func applyPrivacy(_ scrub: PrivacyScrub, snapshotSequence: Int64?, _ db: SQLiteConnection) throws(StoreError) {
+        try db.execute("PRAGMA secure_delete = ON")
+        defer { try? db.execute("PRAGMA secure_delete = OFF") }
+        let business = SQLiteValue.text(scrub.business)
+        let erased = SQLiteValue.text(WaitlistEngine.erasedText)
+        for id in scrub.entryIDs {
+            for secret in scrub.entrySecrets where !secret.isEmpty {
+                try db.run("UPDATE history SET reason = replace(reason, ?, ?) WHERE business = ? AND entry_id = ? AND instr(reason, ?) > 0",
+                           [.text(secret), erased, business, .int(id), .text(secret)])
+            }
+            try scrubOutbox(business: scrub.business, entryID: id, db)
+            try db.run("DELETE FROM public_tokens WHERE business = ? AND entry_id = ?", [business, .int(id)])
+            try db.run("""
+                DELETE FROM idempotency WHERE json_valid(response_body)
+                    AND json_extract(response_body, '$.business_id') = ? AND json_extract(response_body, '$.entry_id') = ?
+                """, [business, .int(id)])
+            try db.run("""
+                UPDATE calendar_events SET summary = 'Liste d’attente (' || units || ') – liste d’attente'
+                WHERE business = ? AND uid = ?
+                """, [business, .text(EngineEffect.bookingID(for: id))])
+            try db.run("""
+                UPDATE calendar_events SET summary = 'Option liste d’attente – Liste d’attente (' || units || ')'
+                WHERE business = ? AND uid = ?
+                """, [business, .text(EffectBatchBuilder.holdID(id))])
+        }
+        for phone in scrub.forgottenPhones where !phone.isEmpty {
+            try db.run("UPDATE history SET reason = replace(reason, ?, ?) WHERE business = ? AND entry_id IS NULL AND instr(reason, ?) > 0",
+                       [.text(phone), erased, business, .text(phone)])
+        }
+        if scrub.compact, let through = snapshotSequence {
+            try db.run("DELETE FROM events WHERE business = ? AND sequence <= ?", [business, .integer(through)])
+            try db.run("DELETE FROM snapshots WHERE business = ? AND sequence < ?", [business, .integer(through)])
+        }
+    }
+
+    /// SMS rows keep kind, status, dates and cost (the body becomes a filler of the same
+    /// encoding and length, so segment statistics do not move); an SMS not sent yet is
+    /// abandoned. Calendar rows keep their operation with an anonymous summary.
+    private static func scrubOutbox(business: String, entryID: Int, _ db: SQLiteConnection) throws(StoreError) {
+        let rows = try db.query("SELECT id, kind, payload, status FROM outbox WHERE business = ? AND entry_id = ?",
+                                [.text(business), .int(entryID)]) { row in
+            (id: row.int(0), kind: row.text(1), payload: row.text(2), status: row.text(3))
+        }
+        for row in rows {
+            if row.kind == OutboxKind.sms {
+                var payload = SMSPayload.decode(row.payload) ?? SMSPayload(to: "", body: "", template: "", entryID: entryID)
+                payload.to = ""
+                payload.body = SMSFiller.sameCost(as: payload.body)
+                let status = row.status == "pending" ? "dead" : row.status
+                try db.run("UPDATE outbox SET payload = ?, status = ?, last_error = ? WHERE id = ?",
+                           [.text(payload.encoded()), .text(status),
+                            row.status == "pending" ? .text("personal data erased before sending") : .null, .int(row.id)])
+            } else if var operation = CalendarOperation.decode(row.payload) {
+                operation.summary = operation.action == .delete ? ""
+                    : EffectBatchBuilder.summary(nil, units: operation.units, hold: operation.uid.hasPrefix(EngineEffect.holdIDPrefix))
+                try db.run("UPDATE outbox SET payload = ?, last_error = NULL WHERE id = ?", [.text(operation.encoded()), .int(row.id)])
+            } else {
+                try db.run("UPDATE outbox SET payload = '{}', last_error = NULL WHERE id = ?", [.int(row.id)])
+            }
+        }
+    }
+}
+
+/// A text that costs the same as an SMS body (same encoding, same length in units) and says
+/// nothing: what an erased SMS body becomes, so the statistics' segment counts stay right.
+enum SMSFiller {
+    static func sameCost(as body: String) -> String {
+        let info = SMSEncoding.analyze(body)
+        // "x" is one GSM-7 septet; "ō" is outside GSM-7 and one UTF-16 unit.
+        return String(repeating: info.encoding == .gsm7 ? "x" : "ō", count: info.units)
+    }
+}
