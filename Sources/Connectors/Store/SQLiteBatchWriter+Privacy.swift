@@ -1,13 +1,12 @@
-/// Writes a `PrivacyScrub` inside the batch's savepoint. `secure_delete` is on while it runs so
-/// SQLite overwrites the freed pages with zeros instead of leaving the old rows readable in
-/// the file; the old WAL frames go at the next checkpoint (`SQLiteStore.checkpointTruncate`).
+/// Writes a `PrivacyScrub` inside the batch's savepoint. Every connection runs with
+/// `secure_delete` on, so SQLite zeroes the space of the rows deleted or rewritten here instead
+/// of leaving them readable in the file; the old WAL frames go at the checkpoint the service
+/// asks for after an erasure (`SQLiteStore.checkpointTruncate`).
 import RuleLang
 import Runtime
 
 extension SQLiteBatchWriter {
     static func applyPrivacy(_ scrub: PrivacyScrub, snapshotSequence: Int64?, _ db: SQLiteConnection) throws(StoreError) {
-        try db.execute("PRAGMA secure_delete = ON")
-        defer { try? db.execute("PRAGMA secure_delete = OFF") }
         let business = SQLiteValue.text(scrub.business)
         let erased = SQLiteValue.text(WaitlistEngine.erasedText)
         for id in scrub.entryIDs {
