@@ -30,6 +30,8 @@ extension WaitlistService {
             return withSession(request, form: true) { session, fields in
                 self.dashboardAction(parts[4], business: parts[2], id: parts[3], fields: fields, session: session)
             }
+        case (_, 2...) where parts[0] == "dashboard" && parts[1] == "donnees":
+            return handleDashboardPrivacy(request, parts: parts)
         case ("GET", 2) where parts == ["assets", "dashboard.css"]:
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "public, max-age=86400")],
                                 body: Array(DashboardStylesheet.css.utf8))
@@ -40,18 +42,18 @@ extension WaitlistService {
 
     var securePublicURL: Bool { configuration.publicURL?.hasPrefix("https://") ?? false }
 
-    private func dashboardPage(_ status: Int, _ html: String) -> HTTPResponse {
+    func dashboardPage(_ status: Int, _ html: String) -> HTTPResponse {
         pageResponse(status: status, html: html, noStore: true)
     }
 
-    private func redirect(_ location: String, cookie: String? = nil) -> HTTPResponse {
+    func redirect(_ location: String, cookie: String? = nil) -> HTTPResponse {
         var headers: [(name: String, value: String)] = [("Location", location)] + SecurityHeaders.page(noStore: true)
         if let cookie { headers.append(("Set-Cookie", cookie)) }
         return HTTPResponse(status: 303, headers: headers)
     }
 
     /// Runs `body` for a signed-in admin; a POST must also pass the origin and CSRF checks.
-    private func withSession(_ request: HTTPRequest, form: Bool,
+    func withSession(_ request: HTTPRequest, form: Bool,
                              _ body: (AdminSession, [(name: String, value: String)]) -> HTTPResponse) -> HTTPResponse {
         guard let session = admins.session(cookieHeader: request.header("cookie")) else {
             return redirect("/admin/login")
@@ -87,13 +89,13 @@ extension WaitlistService {
         }
     }
 
-    private func viewer(_ session: AdminSession) -> DashboardViewer {
+    func viewer(_ session: AdminSession) -> DashboardViewer {
         let scope = session.business.map { id in runtime(id)?.state.withLock { $0.engine.rules.establishment.name } ?? id }
             ?? "Tous les établissements"
         return DashboardViewer(email: session.email, scope: scope, csrf: session.csrf)
     }
 
-    private func visibleBusinesses(_ session: AdminSession) -> [String] {
+    func visibleBusinesses(_ session: AdminSession) -> [String] {
         session.business.map { [$0] } ?? businessIDs
     }
 
