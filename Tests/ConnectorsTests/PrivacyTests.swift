@@ -46,6 +46,12 @@ struct PrivacyTests {
         return found
     }
 
+    static func count(_ fixture: ServiceFixture, _ sql: String) throws -> Int {
+        let db = try SQLiteConnection(path: fixture.store.path, flags: SQLiteConnection.readWriteFlags)
+        defer { db.close() }
+        return try db.queryFirst(sql) { $0.int(0) } ?? -1
+    }
+
     static func figures(_ fixture: ServiceFixture) throws -> [Int] {
         let rows = try fixture.store.statisticsRows(business: "testbistro", from: Instant(seconds: 0), to: Instant(seconds: 4_000_000_000))
         let stats = WaitlistStatistics.compute(entries: rows.entries, offers: rows.offers, history: rows.history,
@@ -70,6 +76,8 @@ struct PrivacyTests {
         #expect(fixture.sms.messages.contains { $0.template == "offer" && $0.to == "+33612345678" })
         #expect(try !Self.leaks(fixture.store.path, Self.secrets).isEmpty, "the test must start with data to erase")
         let statsBefore = try Self.figures(fixture)
+        #expect(try Self.count(fixture, "SELECT COUNT(*) FROM idempotency") == 2)
+        #expect(try Self.count(fixture, "SELECT COUNT(*) FROM public_tokens WHERE entry_id = \(erasedID)") > 0)
 
         let exported = try #require(try fixture.service.privacyExport(phone: "+33 6 12 34 56 78", businesses: ["testbistro"]))
         let text = APIJSON.text(exported)
@@ -80,6 +88,10 @@ struct PrivacyTests {
         let entry = try #require(fixture.service.runtime("testbistro")?.state.withLock { $0.engine.state.entry(erasedID) })
         #expect(entry.status == .removed && entry.phone == "")
         #expect(try Self.figures(fixture) == statsBefore, "statistics must not move")
+        #expect(try Self.count(fixture, "SELECT COUNT(*) FROM idempotency") == 1, "the erased entry's stored API answer is gone")
+        #expect(try Self.count(fixture, "SELECT COUNT(*) FROM public_tokens WHERE entry_id = \(erasedID)") == 0)
+        #expect(try Self.count(fixture, "SELECT COUNT(*) FROM events WHERE business = 'testbistro'") == 0, "log compacted")
+        #expect(try Self.count(fixture, "SELECT COUNT(*) FROM snapshots WHERE business = 'testbistro'") == 1)
         #expect(try Self.leaks(fixture.store.path, Self.secrets) == [])
         // Jules is untouched.
         #expect(try Self.leaks(fixture.store.path, ["Jules", "998877"]).count > 0)

@@ -129,7 +129,8 @@ extension WaitlistService {
         let applied = try apply(event, to: business, snapshotNow: true, prepare: { builder, engine in
             let erased = ids.filter { engine.state.entry($0)?.anonymisedAt != nil }
             let carried = Set(engine.state.entries.lazy.filter { $0.anonymisedAt == nil }.map(\.phone))
-            builder.batch.privacy = PrivacyScrub(business: business, entryIDs: erased, entrySecrets: secrets,
+            builder.batch.privacy = PrivacyScrub(business: business, establishmentID: engine.rules.establishment.id,
+                                                 entryIDs: erased, entrySecrets: secrets,
                                                  forgottenPhones: phones.filter { !carried.contains($0) }, compact: true)
         }, inspect: { engine, _ in ids.filter { engine.state.entry($0)?.anonymisedAt != nil }.count })
         (store as? SQLiteStore)?.checkpointTruncate()

@@ -8,6 +8,9 @@ import Runtime
 public struct PrivacyScrub: Sendable, Equatable {
     /// The business erased from.
     public var business: String
+    /// The rule file's `establishment.id`, which the API's stored answers name (`business_id`);
+    /// usually the business id itself.
+    public var establishmentID: String
     /// Entries whose outbox rows, links, idempotency answers and calendar summaries are scrubbed.
     public var entryIDs: [Int]
     /// Phone numbers and emails to replace by `WaitlistEngine.erasedText` in those entries' history.
@@ -19,8 +22,10 @@ public struct PrivacyScrub: Sendable, Equatable {
     public var compact: Bool
 
     /// A scrub of `entryIDs` of `business`.
-    public init(business: String, entryIDs: [Int], entrySecrets: [String], forgottenPhones: [String], compact: Bool) {
+    public init(business: String, establishmentID: String, entryIDs: [Int], entrySecrets: [String],
+                forgottenPhones: [String], compact: Bool) {
         self.business = business
+        self.establishmentID = establishmentID
         self.entryIDs = entryIDs
         self.entrySecrets = entrySecrets
         self.forgottenPhones = forgottenPhones

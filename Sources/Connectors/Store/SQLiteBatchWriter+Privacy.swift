@@ -18,8 +18,8 @@ extension SQLiteBatchWriter {
             try db.run("DELETE FROM public_tokens WHERE business = ? AND entry_id = ?", [business, .int(id)])
             try db.run("""
                 DELETE FROM idempotency WHERE json_valid(response_body)
-                    AND json_extract(response_body, '$.business_id') = ? AND json_extract(response_body, '$.entry_id') = ?
-                """, [business, .int(id)])
+                    AND json_extract(response_body, '$.business_id') IN (?, ?) AND json_extract(response_body, '$.entry_id') = ?
+                """, [business, .text(scrub.establishmentID), .int(id)])
             try db.run("""
                 UPDATE calendar_events SET summary = 'Liste d’attente (' || units || ') – liste d’attente'
                 WHERE business = ? AND uid = ?
