@@ -8,7 +8,7 @@ import Runtime
 extension WaitlistService {
     /// `/dashboard/donnees[/…]`.
     func handleDashboardPrivacy(_ request: HTTPRequest, parts: [String]) -> HTTPResponse {
-        switch (request.method, parts.count > 2 ? parts[2] : nil) {
+        switch (request.method, parts.count == 3 ? parts[2] : parts.count == 2 ? nil : "") {
         case ("GET", nil):
             return withSession(request, form: false) { session, _ in
                 self.dashboardPage(200, DashboardPrivacyPage.page(viewer: self.viewer(session), phone: "", notice: nil, error: nil))
