@@ -15,6 +15,7 @@ enum CommandDispatcher {
         ExportTapeCommand.self,
         CheckConfigCommand.self,
         AdminCommand.self,
+        PrivacyCommand.self,
     ] }
 
     static let overview = """

@@ -34,6 +34,9 @@ struct HistoryTextTests {
         .rulesReloaded, .rulesRefused(message: "line 3: unknown key"),
         .slotFreed(slot: slot, service: "dinner", freeBefore: 0, freeAfter: 2), .quietHours(until: slot),
         .staleTimer(name: "offerExpiry(a.1)"),
+        .anonymisationOfUnknownEntry(entryID: 9, by: "conservation 30 j"), .anonymisationRefused(by: "conservation 30 j", status: .waiting),
+        .closedForErasure(by: "demande du client"), .personalDataErased(by: "demande du client"),
+        .entriesAnonymised(count: 3, by: "conservation 30 j"),
     ]
 
     /// The case's position in `HistoryCode`; exhaustive, so a new case needs a sample.
@@ -83,11 +86,16 @@ struct HistoryTextTests {
         case .slotFreed: 41
         case .quietHours: 42
         case .staleTimer: 43
+        case .anonymisationOfUnknownEntry: 44
+        case .anonymisationRefused: 45
+        case .closedForErasure: 46
+        case .personalDataErased: 47
+        case .entriesAnonymised: 48
         }
     }
 
     @Test func theSamplesCoverEveryCase() {
-        #expect(Self.samples.map(Self.caseNumber) == Array(0...43))
+        #expect(Self.samples.map(Self.caseNumber) == Array(0...48))
     }
 
     @Test(arguments: samples)

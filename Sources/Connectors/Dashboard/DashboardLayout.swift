@@ -17,7 +17,7 @@ enum DashboardLayout {
             \(PageLayout.head(title: "\(title) · SpeedAI", stylesheet: DashboardStylesheet.path))
             <body>
             <header class="topbar">
-            <nav aria-label="Navigation principale"><a class="nav-main" href="/dashboard">Liste d’attente</a> <a href="/dashboard/stats">Statistiques</a> <a href="/dashboard/journal">Journal</a> <a href="/dashboard/regles">Règles</a></nav>
+            <nav aria-label="Navigation principale"><a class="nav-main" href="/dashboard">Liste d’attente</a> <a href="/dashboard/stats">Statistiques</a> <a href="/dashboard/journal">Journal</a> <a href="/dashboard/regles">Règles</a> <a href="/dashboard/donnees">Données personnelles</a></nav>
             <div><span class="muted-on-dark">\(viewer.scope) · \(viewer.email)</span></div>
             <form method="post" action="/dashboard/logout"><input type="hidden" name="csrf" value="\(viewer.csrf)"><button class="link-button" type="submit">Se déconnecter</button></form>
             </header>

@@ -106,6 +106,16 @@ public enum HistoryText {
             return "Heures calmes : les offres attendent jusqu’au \(when(until))"
         case .staleTimer(let name):
             return "Minuterie \(name) déjà traitée : ignorée"
+        case let .anonymisationOfUnknownEntry(entryID, by):
+            return "Effacement de l’entrée n° \(entryID) (\(by)) sans effet : entrée inconnue"
+        case let .anonymisationRefused(by, status):
+            return "Effacement (\(by)) reporté : l’entrée est encore \(DashboardStatusLabel.label(status.rawValue))"
+        case .closedForErasure(let by):
+            return "Close avant l’effacement des données personnelles (\(by))"
+        case .personalDataErased(let by):
+            return "Données personnelles effacées (\(by)) ; une trace anonyme reste pour les statistiques"
+        case let .entriesAnonymised(count, by):
+            return "\(count) \(count == 1 ? "entrée anonymisée" : "entrées anonymisées") (\(by))"
         }
     }
 

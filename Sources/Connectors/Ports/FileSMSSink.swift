@@ -8,11 +8,11 @@ import Synchronization
 
 /// Appends SMS to a JSON-lines file.
 public final class FileSMSSink: SMSSender {
-    private struct State {
+    struct State {
         var written: Set<Int64>
         var handle: FileHandle
     }
-    private let state: Mutex<State>
+    let state: Mutex<State>
     /// The file written.
     public let path: String
     private let echo: (@Sendable (String) -> Void)?

@@ -41,6 +41,14 @@ extension WaitlistService {
                                    business: rest[1], id: rest[2], session: session)
                 }
             }
+        case 4 where rest[0] == "entries" && rest[3] == "priority":
+            return only("POST") {
+                withAdminAPISession(request) { session, _ in adminAPIPriority(request, business: rest[1], id: rest[2], session: session) }
+            }
+        case 2 where rest == ["privacy", "export"]:
+            return only("GET") { withAdminAPISession(request) { session, _ in adminAPIPrivacyExport(request, session: session) } }
+        case 2 where rest == ["privacy", "erase"]:
+            return only("POST") { withAdminAPISession(request) { session, _ in adminAPIPrivacyErase(request, session: session) } }
         default:
             return JSONResponse.error(status: 404, code: "not_found", message: "no such endpoint: \(method) \(request.path)")
         }

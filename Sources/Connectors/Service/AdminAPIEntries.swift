@@ -86,19 +86,8 @@ extension WaitlistService {
             return JSONResponse.error(status: 400, code: "invalid_type", message: "'slot' must be a string like 2030-03-14T20:00", field: "slot")
         }
         let requested: EntryAction = isNotify ? .notify(slot: object["slot"] as? String) : .delete
-        switch performEntryAction(requested, business: business, id: id, confirmed: true, session: session) {
-        case .notFound:
-            return Self.entryNotFound()
-        case .confirmationRequired, .invalidSlot:
-            return JSONResponse.error(status: 400, code: "invalid_slot",
-                                      message: "'slot' must be a future local time like 2030-03-14T20:00 (or with an offset)", field: "slot")
-        case .closed(let status):
-            return JSONResponse.error(status: 409, code: "entry_closed", message: "the entry is already \(status); nothing was changed")
-        case .unavailable:
-            return serviceFailure(.storage(.closed))
-        case .done(let entry):
-            return APIJSON.response(status: 200, ["entry": entryObject(entry, business: business)])
-        }
+        return entryActionJSON(performEntryAction(requested, business: business, id: id, confirmed: true, session: session),
+                               business: business)
     }
 
     static func entryNotFound() -> HTTPResponse {

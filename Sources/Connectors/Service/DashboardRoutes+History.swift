@@ -60,30 +60,13 @@ extension WaitlistService {
 
     private func changePriority(business: String, id: String, fields: [(name: String, value: String)],
                                 session: AdminSession) -> HTTPResponse {
-        guard let (runtime, entry) = visibleEntry(business: business, id: id, session: session) else {
-            return dashboardPage(404, Pages.notFound())
-        }
         guard let delta = ["monter": 1, "descendre": -1][FormDecoding.value("sens", in: fields) ?? ""] else {
+            guard visibleEntry(business: business, id: id, session: session) != nil else { return dashboardPage(404, Pages.notFound()) }
             return dashboardPage(400, Pages.error(status: 400, title: "Action inconnue",
                                                   message: "Choisissez « Monter » ou « Descendre » : rien n’a été modifié."))
         }
-        guard !entry.status.isFinal else {
-            return dashboardPage(409, Pages.error(status: 409, title: "Entrée close",
-                                                  message: "Cette entrée est déjà \(DashboardStatusLabel.label(entry.status.rawValue)) : rien n’a été modifié."))
-        }
-        guard runtime.state.withLock({ $0.engine.rules.priority.readsManualPriority }) else {
-            return dashboardPage(409, Pages.error(status: 409, title: "Priorité manuelle inutilisée",
-                                                  message: "Les règles de cet établissement n’utilisent pas la priorité manuelle : rien n’a été modifié."))
-        }
-        guard WaitlistEngine.manualPriorityRange.contains(entry.manualPriority + delta) else {
-            return dashboardPage(409, Pages.error(status: 409, title: "Limite atteinte",
-                                                  message: "La priorité de cette entrée est déjà \(delta > 0 ? "au maximum" : "au minimum") : rien n’a été modifié."))
-        }
-        do {
-            _ = try apply(.priority(entryID: entry.id, delta: delta, by: session.email), to: business, inspect: { _, _ in () })
-        } catch {
-            return dashboardPage(503, Pages.error(status: 503, title: "Service momentanément indisponible", message: "Rien n’a été modifié. Réessayez."))
-        }
+        let outcome = performEntryAction(.priority(delta: delta), business: business, id: id, confirmed: true, session: session)
+        guard case .done(let entry) = outcome else { return entryActionRefusal(outcome) }
         return redirect("/dashboard/entries/\(business)/\(entry.id)?ok=priorite")
     }
 

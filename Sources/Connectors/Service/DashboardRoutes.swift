@@ -34,6 +34,8 @@ extension WaitlistService {
         case ("POST", 5) where parts[0] == "dashboard" && parts[1] == "entries" && parts[4] == "priority": return dashboardPriority(request, parts: parts)
         case ("GET", 2) where parts == ["dashboard", "journal"]: return dashboardJournal(request)
         case (_, 2...) where parts[0] == "dashboard" && parts[1] == "regles": return handleRulesEditor(request, parts: parts)
+        case (_, 2...) where parts[0] == "dashboard" && parts[1] == "donnees":
+            return handleDashboardPrivacy(request, parts: parts)
         case ("GET", 2) where parts == ["assets", "dashboard.css"]:
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "public, max-age=86400")],
                                 body: Array(DashboardStylesheet.css.utf8))
@@ -168,21 +170,33 @@ extension WaitlistService {
     private func dashboardAction(_ action: String, business: String, id: String, fields: [(name: String, value: String)],
                                  session: AdminSession) -> HTTPResponse {
         let requested: EntryAction = action == "notify" ? .notify(slot: FormDecoding.value("creneau", in: fields)) : .delete
-        switch performEntryAction(requested, business: business, id: id,
-                                  confirmed: FormDecoding.value("confirmation", in: fields) == "oui", session: session) {
+        let outcome = performEntryAction(requested, business: business, id: id,
+                                         confirmed: FormDecoding.value("confirmation", in: fields) == "oui", session: session)
+        guard case .done(let entry) = outcome else { return entryActionRefusal(outcome) }
+        return action == "notify" ? redirect("/dashboard/entries/\(business)/\(entry.id)?ok=notifie") : redirect("/dashboard?statut=&page=1")
+    }
+
+    /// The page for an action that changed nothing, in the admin's words.
+    func entryActionRefusal(_ outcome: EntryActionOutcome) -> HTTPResponse {
+        let unchanged = "rien n’a été modifié."
+        switch outcome {
         case .notFound:
             return dashboardPage(404, Pages.notFound())
         case .confirmationRequired:
             return dashboardPage(400, Pages.error(status: 400, title: "Confirmation requise", message: "Cochez la case de confirmation puis recommencez."))
         case .closed(let status):
             return dashboardPage(409, Pages.error(status: 409, title: "Entrée close",
-                                                  message: "Cette entrée est déjà \(DashboardStatusLabel.label(status)) : rien n’a été modifié."))
+                                                  message: "Cette entrée est déjà \(DashboardStatusLabel.label(status)) : \(unchanged)"))
         case .invalidSlot:
             return dashboardPage(400, Pages.error(status: 400, title: "Créneau invalide", message: "Choisissez un créneau à venir."))
-        case .unavailable:
+        case .manualPriorityUnused:
+            return dashboardPage(409, Pages.error(status: 409, title: "Priorité manuelle inutilisée",
+                                                  message: "Les règles de cet établissement n’utilisent pas la priorité manuelle : \(unchanged)"))
+        case .priorityLimit(let delta):
+            return dashboardPage(409, Pages.error(status: 409, title: "Limite atteinte",
+                                                  message: "La priorité de cette entrée est déjà \(delta > 0 ? "au maximum" : "au minimum") : \(unchanged)"))
+        case .unavailable, .done:
             return dashboardPage(503, Pages.error(status: 503, title: "Service momentanément indisponible", message: "Rien n’a été modifié. Réessayez."))
-        case .done(let entry):
-            return action == "notify" ? redirect("/dashboard/entries/\(business)/\(entry.id)?ok=notifie") : redirect("/dashboard?statut=&page=1")
         }
     }
 }

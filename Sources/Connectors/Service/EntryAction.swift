@@ -1,4 +1,4 @@
-/// The dashboard's two actions on an entry (notify now, delete) decided once: who may act,
+/// The dashboard's actions on an entry (notify now, delete, move up or down) decided once: who may act,
 /// whether the entry is still open, whether the slot is valid, then the logged event through
 /// `apply`. The HTML form and the JSON API only translate their input into an `EntryAction`
 /// and render the typed outcome, so both refuse the same things and change state the same way.
@@ -9,8 +9,10 @@ import Runtime
 enum EntryAction: Sendable, Equatable {
     /// Offer `slot` (local `2030-03-14T19:30` or with an offset) now; nil when none was sent.
     case notify(slot: String?)
-    /// Close the entry as deleted.
+    /// Close the entry as deleted and erase its personal data (an anonymous trace stays).
     case delete
+    /// Add `delta` (+1 up, −1 down) to the entry's manual priority (`entry.priority`).
+    case priority(delta: Int)
 }
 
 /// What an `EntryAction` came to; nothing changed unless `.done`.
@@ -23,6 +25,10 @@ enum EntryActionOutcome: Sendable {
     case closed(status: String)
     /// The slot is missing, unreadable or not in the future.
     case invalidSlot
+    /// The establishment's rules never read `entry.priority`: moving would change nothing.
+    case manualPriorityUnused
+    /// The manual priority is already at the end of `WaitlistEngine.manualPriorityRange`.
+    case priorityLimit(delta: Int)
     /// The event could not be saved.
     case unavailable
     /// Applied; the entry as the engine now holds it.
@@ -44,11 +50,23 @@ extension WaitlistService {
             event = .notify(entryID: entry.id, slot: slot, by: session.email)
         case .delete:
             event = .delete(entryID: entry.id, by: session.email)
+        case .priority(let delta):
+            guard runtime.state.withLock({ $0.engine.rules.priority.readsManualPriority }) else { return .manualPriorityUnused }
+            guard WaitlistEngine.manualPriorityRange.contains(entry.manualPriority + delta) else { return .priorityLimit(delta: delta) }
+            event = .priority(entryID: entry.id, delta: delta, by: session.email)
         }
         do {
             _ = try apply(event, to: business, inspect: { _, _ in () })
         } catch {
             return .unavailable
+        }
+        if case .delete = action {
+            // A deletion erases the customer's data and keeps an anonymous trace for the
+            // statistics. Should this second step fail, the entry is closed all the same and
+            // the retention purge erases it later.
+            do { _ = try anonymise([entry.id], of: business, by: "suppression par \(session.email)", closeOpen: false) } catch {
+                telemetry.log(.error, "erasure after deletion failed", ["business": .string(business), "error": .string(error.description)])
+            }
         }
         return .done(runtime.state.withLock { $0.engine.state.entry(entry.id) } ?? entry)
     }

@@ -29,6 +29,9 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
     case stop(phone: String)
     /// A new rule file version, by SHA-256 digest of its text.
     case rules(digest: String)
+    /// GDPR erasure of entries: ids only, plus the SHA-256 of forgotten STOP phones (see
+    /// `EngineEvent.anonymise`); the event itself holds no personal data.
+    case anonymise(entryIDs: [Int], by: String, closeOpen: Bool, stopDigests: [String])
 
     /// Short kind for the log's `kind` column.
     public var kind: String {
@@ -43,6 +46,7 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
         case .priority: return "priority"
         case .stop: return "stop"
         case .rules: return "rules"
+        case .anonymise: return "anonymise"
         }
     }
 
@@ -60,6 +64,8 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
         case let .delete(entryID, by): return .entryDeleted(entryID: entryID, by: by)
         case let .priority(entryID, delta, by): return .priorityChanged(entryID: entryID, delta: delta, by: by)
         case .stop(let phone): return .stop(phone: phone)
+        case let .anonymise(ids, by, closeOpen, digests):
+            return .anonymise(entryIDs: ids, by: by, closeOpen: closeOpen, stopDigests: digests)
         case .advance, .rules: return nil
         }
     }

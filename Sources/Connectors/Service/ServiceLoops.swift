@@ -87,6 +87,7 @@ extension WaitlistService {
                 }
                 pollCalendars()
                 fireDueTimers()
+                purgeExpiredPersonalData()
                 // A push notification (or stop) wakes the loop early.
                 _ = schedulerSignal.wait(timeout: .now() + .milliseconds(200))
             }

@@ -65,6 +65,11 @@ extension WaitlistService {
             response.headers.append(("Retry-After", "3600"))
             return response
         }
+        // A number that sent STOP and was then erased is only known by its digest.
+        if runtime(input.business)?.state.withLock({ $0.engine.isErasedOptOut(digest: Digest.sha256Hex(input.phone)) }) == true {
+            return JSONResponse.error(status: 409, code: "opted_out",
+                                      message: "this phone number answered STOP; it will not be texted", field: "phone")
+        }
         let secret = SecureRandom.token()
         let engineToken = Digest.sha256Hex(secret)
         let event = LoggedEvent.trigger(phone: input.phone, requested: input.requested, source: input.source,

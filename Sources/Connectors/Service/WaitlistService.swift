@@ -76,6 +76,8 @@ public final class WaitlistService: Sendable {
     let loopsFinished = DispatchSemaphore(value: 0)
     /// How many background threads `startBackgroundWork` started.
     let backgroundThreads = Mutex(0)
+    /// When each business's retention purge last ran (in memory: a restart runs it again).
+    let privacyPurges = Mutex<[String: Instant]>([:])
 
     /// A service over `store`, reading calendars through `calendar` and sending SMS through `sms`.
     public init(configuration: ServiceConfiguration, store: any WaitlistStore, clock: any ServiceClock,
@@ -121,7 +123,10 @@ public final class WaitlistService: Sendable {
     /// commit, and returns `inspect`'s view of the engine after the event. `prepare` may add
     /// rows to the batch (an idempotency record, the trigger's link) while the lock is held.
     /// A `.rules` event needs the compiled `rules` it names.
+    /// `snapshotNow` forces a snapshot after the event in the same batch (an erasure compacts
+    /// the log up to it).
     func apply<R: Sendable>(_ event: LoggedEvent, to business: String, rules: RuleSet? = nil, minted: [String: String] = [:],
+                            snapshotNow: Bool = false,
                             prepare: (inout EffectBatchBuilder, WaitlistEngine) -> Void = { _, _ in },
                             inspect: (WaitlistEngine, inout EffectBatchBuilder) -> R) throws(ServiceError) -> Applied<R> {
         guard let runtime = runtime(business) else { throw .unknownBusiness(business) }
@@ -142,7 +147,7 @@ public final class WaitlistService: Sendable {
                                          payload: event.encoded())
             // A snapshot costs O(entries): taking one every max(N, entries) events keeps its
             // amortised cost per event constant and a restart's replay at most O(entries).
-            if state.eventsSinceSnapshot >= max(configuration.snapshotEvery, state.engine.state.entries.count) {
+            if snapshotNow || state.eventsSinceSnapshot >= max(configuration.snapshotEvery, state.engine.state.entries.count) {
                 batch.snapshot = snapshot(of: state, business: business, at: now)
                 state.eventsSinceSnapshot = 0
             }

@@ -80,6 +80,7 @@ enum SQLiteBatchWriter {
             }
         }
         try applyAdmins(batch, db)
+        if let scrub = batch.privacy { try applyPrivacy(scrub, snapshotSequence: batch.snapshot?.sequence, db) }
     }
 
     /// Removed admins (with their sessions) before upserted ones, so removing and adding one email

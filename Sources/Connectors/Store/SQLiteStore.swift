@@ -96,5 +96,7 @@ public final class SQLiteStore: WaitlistStore, @unchecked Sendable {
                 """)
         }
         try connection.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        // Freed space is zeroed: a replaced or erased row (GDPR) must not stay readable in the file.
+        try connection.execute("PRAGMA secure_delete = ON")
     }
 }

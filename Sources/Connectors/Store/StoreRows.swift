@@ -51,6 +51,8 @@ public struct StoreBatch: Sendable, Equatable {
     /// When set, every admin session that expired at or before this time is deleted, so
     /// sessions nobody presents again do not pile up.
     public var sessionsExpiredBy: Instant?
+    /// A GDPR erasure's scrub of the rows around the engine, applied last.
+    public var privacy: PrivacyScrub?
 
     /// An empty batch.
     public init() {}

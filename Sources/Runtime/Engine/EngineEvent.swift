@@ -29,4 +29,10 @@ public enum EngineEvent: Sendable, Equatable {
     case rulesReloaded(RuleSet)
     /// The customer answered STOP: close their entries and never text them again.
     case stop(phone: String)
+    /// Erase the personal data of these entries (GDPR): phone, names and email become "",
+    /// their history loses the phone and email. Open entries are refused with a note unless
+    /// `closeOpen` (a customer's own request), which closes them first. `stopDigests` are the
+    /// SHA-256 (hex) of phones that sent STOP and are forgotten here: the engine cannot hash,
+    /// so the service hands the digests in and keeps honouring STOP by them.
+    case anonymise(entryIDs: [Int], by: String, closeOpen: Bool = false, stopDigests: [String] = [])
 }

@@ -37,7 +37,8 @@ struct EngineIndex: Sendable {
     /// Notes a new entry (any status).
     mutating func added(_ entry: WaitlistEntry) {
         if entryByToken[entry.token] == nil { entryByToken[entry.token] = entry.id }
-        entriesByPhone[entry.phone, default: []].append(entry.id)
+        // An erased entry has no phone left to find it by.
+        if entry.anonymisedAt == nil { entriesByPhone[entry.phone, default: []].append(entry.id) }
     }
 
     /// Files a waiting entry under its chosen starts that can still be offered.

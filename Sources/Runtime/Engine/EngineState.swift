@@ -16,6 +16,9 @@ public struct EngineState: Sendable, Equatable, Codable {
     public internal(set) var pendingBookings: [BusyInterval] = []
     /// Phones that sent STOP, sorted.
     public internal(set) var optedOut: [String] = []
+    /// SHA-256 (hex) of phones that sent STOP and were then erased, sorted; nil until the
+    /// first erasure (optional so snapshots written before it still decode).
+    public internal(set) var optedOutDigests: [String]?
     /// Lines not tied to an entry (unknown links, freed slots, rule reloads).
     public internal(set) var journal: [HistoryLine] = []
     /// Next `EngineTimer.sequence`.
@@ -77,6 +80,8 @@ public struct WaitlistEntry: Sendable, Hashable, Codable {
     public var manualPriority = 0
     /// Every transition and note, oldest first.
     public var history: [HistoryLine] = []
+    /// When the personal data was erased (GDPR); nil while the entry still holds it.
+    public var anonymisedAt: Instant?
 }
 
 /// One offer of one slot to one entry.

@@ -100,6 +100,31 @@ public enum HistoryCode: Sendable, Hashable, Codable {
     case quietHours(until: Instant)
     /// A timer fired that was no longer pending.
     case staleTimer(name: String)
+
+    // MARK: Personal data
+
+    /// Erasure of an entry id that does not exist (journal).
+    case anonymisationOfUnknownEntry(entryID: Int, by: String)
+    /// The retention purge skipped an entry still open.
+    case anonymisationRefused(by: String, status: EntryStatus)
+    /// An open entry closed so its customer's data could be erased.
+    case closedForErasure(by: String)
+    /// The entry's personal data was erased; an anonymous trace stays.
+    case personalDataErased(by: String)
+    /// `count` entries anonymised at once (journal).
+    case entriesAnonymised(count: Int, by: String)
+}
+
+extension HistoryCode {
+    /// The code with every phone number in `phones` replaced by `erased`: the only cases that
+    /// carry a customer's data are the two STOP lines.
+    public func scrubbed(removing phones: Set<String>, erased: String) -> HistoryCode {
+        switch self {
+        case .triggerAfterStop(let phone) where phones.contains(phone): return .triggerAfterStop(phone: erased)
+        case .stopWithoutEntry(let phone) where phones.contains(phone): return .stopWithoutEntry(phone: erased)
+        default: return self
+        }
+    }
 }
 
 /// What happens to an entry after an offer ends without a booking.

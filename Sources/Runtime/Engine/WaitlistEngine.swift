@@ -73,6 +73,8 @@ public struct WaitlistEngine: Sendable {
             reloadRules(rules)
         case .stop(let phone):
             stop(phone: phone)
+        case let .anonymise(entryIDs, by, closeOpen, stopDigests):
+            anonymise(entryIDs, by: by, closeOpen: closeOpen, stopDigests: stopDigests)
         }
         closeEntriesWithoutSlots()
         dispatchOffers()
