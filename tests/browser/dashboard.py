@@ -148,14 +148,16 @@ def statistics(browser, shots):
     browser.save_screenshot(os.path.join(shots, "dashboard-stats-1280.png"))
 
 
-def phone_view(browser, base, shots):
+def phone_view(browser, base, business, entry, shots):
     browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                             {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
-    browser.get(base + "/dashboard")
-    expect_text(browser, [MAIN_ENTRY_POINT], "the list on a phone")
-    width = browser.execute_script("return document.documentElement.scrollWidth")
-    if width > 390:
-        raise PageProblem(f"the list scrolls sideways on a phone ({width} px wide)")
+    for path, name in ((f"/dashboard/entries/{business}/{entry}", "an entry"), ("/dashboard/stats", "the statistics"),
+                       ("/dashboard", "the list")):
+        browser.get(base + path)
+        expect_text(browser, [MAIN_ENTRY_POINT], f"{name} on a phone")
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        if width > 390:
+            raise PageProblem(f"{name} scrolls sideways on a phone ({width} px wide)")
     browser.save_screenshot(os.path.join(shots, "dashboard-list-390x844.png"))
 
 
@@ -184,7 +186,7 @@ def main():
         notify(browser, arguments.notify_entry, arguments.notify_slot, arguments.screenshots)
         delete(browser, arguments.base, arguments.business, arguments.delete_entry)
         statistics(browser, arguments.screenshots)
-        phone_view(browser, arguments.base, arguments.screenshots)
+        phone_view(browser, arguments.base, arguments.business, arguments.notify_entry, arguments.screenshots)
     except PageProblem as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1

@@ -21,19 +21,25 @@ public enum DashboardStylesheet {
         .nav-main { display: inline-block; padding: 0.6rem 1.1rem; border-radius: 999px; background: #fff; color: #1d3557 !important;
           font-weight: 700; text-decoration: none; min-height: 44px; }
         .topbar form { margin: 0; }
+        .topbar nav { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 1.1rem; }
+        .topbar nav a:not(.nav-main) { display: inline-flex; align-items: center; min-height: 44px; text-decoration: none;
+          border-bottom: 2px solid transparent; }
+        .topbar nav a:not(.nav-main):hover { border-bottom-color: #dbe4f0; }
         .link-button { background: none; border: 0; font: inherit; text-decoration: underline; cursor: pointer; min-height: 44px; }
         .wrap { max-width: 72rem; margin: 0 auto; padding: 1.25rem; }
         h1 { font-size: 1.6rem; margin: 0.5rem 0 1rem; }
         h2 { font-size: 1.15rem; margin: 1.5rem 0 0.5rem; }
         .panel { background: #fff; border-radius: 14px; box-shadow: 0 1px 3px rgba(16, 24, 40, 0.08); padding: 1rem 1.25rem; margin-bottom: 1rem; }
         .filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-end; }
-        .filters label { display: flex; flex-direction: column; font-size: 0.9rem; font-weight: 600; gap: 0.25rem; }
-        .filters input, .filters select { font: inherit; padding: 0.5rem 0.6rem; border: 1px solid #9aa3af; border-radius: 8px; min-height: 44px; }
+        .filters label { display: flex; flex-direction: column; font-size: 0.9rem; font-weight: 600; gap: 0.25rem; max-width: 100%; min-width: 0; }
+        .filters input, .filters select { font: inherit; padding: 0.5rem 0.6rem; border: 1px solid #9aa3af; border-radius: 8px; min-height: 44px;
+          max-width: 100%; }
         .button { display: inline-block; font: inherit; font-weight: 700; color: #fff; background: #1d3557; border: 0; border-radius: 10px;
           padding: 0.6rem 1.1rem; min-height: 44px; cursor: pointer; text-decoration: none; }
         .button.secondary { background: #fff; color: #1d3557; border: 1px solid #1d3557; }
         .button.danger { background: #b42318; }
         table { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
+        .panel svg { display: block; max-width: 100%; height: auto; }
         th, td { text-align: left; padding: 0.6rem 0.5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
         th { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: #4b5563; }
         .muted { color: #4b5563; }
@@ -61,7 +67,6 @@ public enum DashboardStylesheet {
         .rules-editor { display: flex; align-items: flex-start; border: 1px solid #9aa3af; border-radius: 10px; overflow-x: auto; background: #fbfbfc; }
         .rules-gutter, .rules-editor textarea { font: 0.9rem/1.5 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; margin: 0; padding: 0.75rem 0.5rem; }
         .rules-gutter { text-align: right; color: #6b7280; user-select: none; border-right: 1px solid #e5e7eb; min-width: 3.5ch; }
-        .rules-gutter span { display: block; }
         .rules-gutter span:target { background: #fff1cc; color: #7a1a12; font-weight: 700; }
         .rules-editor textarea { flex: 1; min-width: 40ch; border: 0; resize: vertical; white-space: pre; overflow-x: auto; overflow-y: hidden; tab-size: 2; background: #fff; }
         .rules-editor textarea:focus { outline: 3px solid #1d3557; outline-offset: -3px; }
@@ -79,6 +84,7 @@ public enum DashboardStylesheet {
         .diff-removed-count { color: #7a1a12; font-weight: 600; }
         .preview tr.changed { background: #fff7e0; }
         .preview tr.changed td:last-child { font-weight: 700; }
+        .danger-zone { margin-top: 1rem; padding-top: 1rem; border-top: 1px solid #e5e7eb; }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         """
 }

@@ -40,6 +40,15 @@ public enum DemoEstablishment {
       match = slot.start in entry.slots && entry.party_size <= slot.free
     }
 
+    # « Monter » / « Descendre » depuis le tableau de bord : 10 minutes d’avance par point.
+    priority {
+      order = entry.joined_at
+      boost manual {
+        when = entry.priority != 0
+        by = duration('10m') * entry.priority
+      }
+    }
+
     offers {
       strategy = sequential
       timeout = 2m
