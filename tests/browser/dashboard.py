@@ -16,19 +16,11 @@ import argparse
 import os
 import sys
 
-try:
-    from selenium import webdriver
-    from selenium.common.exceptions import TimeoutException, WebDriverException
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as conditions
-    from selenium.webdriver.support.ui import Select, WebDriverWait
-except ImportError:
-    print("error: selenium is not installed; run scripts/install-deps.sh (pip install selenium)", file=sys.stderr)
-    sys.exit(1)
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+from headless import PageProblem, emulate_phone, page_text, start_browser
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 # The issue's and spec's names, verbatim.
 MAIN_ENTRY_POINT = "Liste d’attente"
@@ -37,25 +29,8 @@ COLUMNS = ["Nom / Prénom", "Téléphone / Email", "Créneau demandé", "Crénea
 NOTIFIED = "Notification envoyée."
 
 
-class PageProblem(Exception):
-    """Something on the page is not what it should be."""
-
-
-def start_browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--window-size=1280,900", "--disable-dev-shm-usage",
-                     "--lang=fr-FR"):
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-
-
-def body_text(browser):
-    return browser.find_element(By.TAG_NAME, "body").text
-
-
 def expect_text(browser, texts, where):
-    text = body_text(browser)
+    text = page_text(browser)
     missing = [item for item in texts if item not in text]
     if missing:
         raise PageProblem(f"{where}: missing {missing!r} in:\n{text[:1500]}")
@@ -149,8 +124,7 @@ def statistics(browser, shots):
 
 
 def phone_view(browser, base, business, entry, shots):
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    emulate_phone(browser, 390, 844)
     for path, name in ((f"/dashboard/entries/{business}/{entry}", "an entry"), ("/dashboard/stats", "the statistics"),
                        ("/dashboard", "the list")):
         browser.get(base + path)
@@ -175,7 +149,7 @@ def main():
     arguments = parser.parse_args()
     os.makedirs(arguments.screenshots, exist_ok=True)
     try:
-        browser = start_browser()
+        browser = start_browser(1280, 900)
     except WebDriverException as error:
         print(f"error: could not start Chromium: {error.msg}", file=sys.stderr)
         return 1
@@ -191,7 +165,7 @@ def main():
         print(f"error: {problem}", file=sys.stderr)
         return 1
     except (TimeoutException, WebDriverException) as error:
-        print(f"error: the browser failed at {browser.current_url}: {error.msg}\n{body_text(browser)[:1500]}",
+        print(f"error: the browser failed at {browser.current_url}: {error.msg}\n{page_text(browser)[:1500]}",
               file=sys.stderr)
         return 1
     finally:

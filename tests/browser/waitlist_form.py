@@ -12,19 +12,11 @@ Usage: waitlist_form.py URL SCREENSHOT.png [--errors-screenshot ERRORS.png] [--f
 import argparse
 import sys
 
-try:
-    from selenium import webdriver
-    from selenium.common.exceptions import TimeoutException, WebDriverException
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError:
-    print("error: selenium is not installed; run scripts/install-deps.sh (pip install selenium)", file=sys.stderr)
-    sys.exit(1)
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+from headless import PageProblem, page_text, start_browser
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 # The product spec's copy, verbatim (typographic apostrophes, en dash).
 TITLE = "Liste d’attente – Confirmation"
@@ -32,28 +24,6 @@ REMINDER = "Vous avez demandé un rendez-vous le"
 REASSURANCE = "Vous serez contacté par message si une place se libère."
 BUTTON = "S’inscrire sur la liste d’attente"
 EMPTY_FORM_ERRORS = ["Indiquez votre prénom.", "Indiquez votre nom.", "Indiquez votre adresse e-mail."]
-
-
-class PageProblem(Exception):
-    """Something on the page is not what the spec says."""
-
-
-def start_browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--window-size=390,844", "--disable-dev-shm-usage",
-                     "--lang=fr-FR"):
-        options.add_argument(argument)
-    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    # Chrome keeps windows at least 500 px wide and takes the window frame off the height:
-    # emulate the phone's viewport itself so pages and screenshots are really 390x844.
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
-    return browser
-
-
-def page_text(browser):
-    return browser.find_element(By.TAG_NAME, "body").text
 
 
 def expect_copy(browser, texts, where):
@@ -80,7 +50,7 @@ def save_screenshot(browser, path, what):
 
 
 def run(url, screenshot, errors_screenshot, form_screenshot):
-    browser = start_browser()
+    browser = start_browser(390, 844, phone=True)
     try:
         wait = WebDriverWait(browser, 20)
         browser.get(url)
