@@ -55,14 +55,7 @@ struct DashboardPrivacyRoutesTests {
 
     @Test("an establishment admin erases and exports only their establishment; the platform admin every one")
     func tenantIsolation() throws {
-        let fixture = try ServiceFixture()
-        let other = ServiceFixture.rules.replacingOccurrences(of: "\"testbistro\"", with: "\"otherbistro\"")
-        try other.write(toFile: fixture.folder + "/rules/otherbistro.rules", atomically: true, encoding: .utf8)
-        fixture.service.scanRules()
-        try fixture.fillEvening()
-        try PrivacyTests.join(fixture, phone: "06 12 34 56 78")
-        _ = try fixture.service.apply(.trigger(phone: "+33612345678", requested: fixture.at("19:30"), source: "phone",
-                                               token: "t-other", service: nil), to: "otherbistro", inspect: { _, _ in () })
+        let fixture = try PrivacyTests.twoEstablishments()
         let router = ServiceRouter(service: fixture.service)
         let stranger = try R.signedIn(fixture, email: "gerant@otherbistro.fr", business: "otherbistro")
         let export = R.post(router, "/dashboard/donnees/export", cookie: stranger.cookie, [("csrf", stranger.csrf), ("telephone", "0612345678")])

@@ -143,8 +143,9 @@ struct PrivacyTests {
         #expect(reopened.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody(phone: "0612345678"))).status == 409)
     }
 
-    @Test("erasure stays within the establishments asked for")
-    func tenantIsolation() throws {
+    /// `testbistro` with a joined entry for 06 12 34 56 78, and `otherbistro` where the same
+    /// number was invited: one customer known to two establishments.
+    static func twoEstablishments() throws -> ServiceFixture {
         let fixture = try ServiceFixture()
         let other = ServiceFixture.rules.replacingOccurrences(of: "\"testbistro\"", with: "\"otherbistro\"")
         try other.write(toFile: fixture.folder + "/rules/otherbistro.rules", atomically: true, encoding: .utf8)
@@ -153,6 +154,12 @@ struct PrivacyTests {
         try Self.join(fixture, phone: "06 12 34 56 78")
         _ = try fixture.service.apply(.trigger(phone: "+33612345678", requested: fixture.at("19:30"), source: "phone",
                                                token: "t-other", service: nil), to: "otherbistro", inspect: { _, _ in () })
+        return fixture
+    }
+
+    @Test("erasure stays within the establishments asked for")
+    func tenantIsolation() throws {
+        let fixture = try Self.twoEstablishments()
         let erased = try fixture.service.privacyErase(phone: "0612345678", businesses: ["otherbistro"], by: "a")
         #expect(erased?.map(\.business) == ["otherbistro"])
         #expect(fixture.service.runtime("testbistro")!.state.withLock { $0.engine.state.entry(1)?.phone } == "+33612345678")
