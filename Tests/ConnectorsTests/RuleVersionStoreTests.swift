@@ -35,7 +35,13 @@ struct RuleVersionStoreTests {
         try SQLiteStore(path: path).close()
         let db = try SQLiteConnection(path: path, flags: SQLiteConnection.readWriteFlags)
         try db.execute("DROP TABLE rule_versions")
-        try db.run("DELETE FROM schema_migrations WHERE version = 4")
+        // Undo the later migrations too (v5: the outbox's delivery columns), back to version 3.
+        try db.execute("""
+            DROP INDEX outbox_by_provider_ref;
+            ALTER TABLE outbox DROP COLUMN provider_ref; ALTER TABLE outbox DROP COLUMN delivery_status;
+            ALTER TABLE outbox DROP COLUMN delivery_error; ALTER TABLE outbox DROP COLUMN delivered_at;
+            """)
+        try db.run("DELETE FROM schema_migrations WHERE version >= 4")
         for (digest, business, loaded) in [("d2", "bistro", 20), ("d1", "bistro", 10), ("d3", "salon", 5)] {
             try db.run("INSERT INTO rule_sources (digest, business, source, loaded_at) VALUES (?, ?, ?, ?)",
                        [.text(digest), .text(business), .text("text \(digest)"), .int(loaded)])

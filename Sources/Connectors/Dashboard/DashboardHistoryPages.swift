@@ -62,12 +62,18 @@ public enum DashboardHistoryPages {
         position.map { "Priorité mise à jour : \(place($0)) dans la file." } ?? "Priorité mise à jour."
     }
 
-    /// An outbox SMS in French: « SMS « offre » envoyé — pris en charge par l’opérateur ».
-    public static func smsText(_ sms: SMSHistoryRow) -> String {
+    /// An outbox SMS in French: « SMS « offre » envoyé — pris en charge par l’opérateur », or,
+    /// once the provider reported on it, « … envoyé — remis le jeudi 14 mars à 19h02 » (dates in
+    /// `zone`, the establishment's), « … envoyé — non remis (erreur 30003 : …) ».
+    public static func smsText(_ sms: SMSHistoryRow, zone: ZoneConverter? = nil) -> String {
         let name = "SMS « \(templateLabel(sms.template)) »"
         let tries = sms.attempts > 1 ? "\(sms.attempts) tentatives" : "\(sms.attempts) tentative"
         switch sms.status {
         case .sent:
+            if let status = sms.deliveryStatus,
+               let outcome = SMSDeliveryText.outcome(status: status, error: sms.deliveryError, deliveredAt: sms.deliveredAt, zone: zone) {
+                return "\(name) envoyé — \(outcome)"
+            }
             return "\(name) envoyé — pris en charge par l’opérateur"
         case .pending where sms.attempts == 0:
             return "\(name) en cours d’envoi"

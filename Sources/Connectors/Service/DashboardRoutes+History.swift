@@ -34,7 +34,7 @@ extension WaitlistService {
         }
         let sms = (try? store.smsHistory(business: business, entryID: entry.id)) ?? []
         // An SMS sits where the engine asked for it; its text says how delivery went since.
-        timeline += sms.enumerated().map { ($1.createdAt, entry.history.count + $0, DashboardHistoryPages.smsText($1)) }
+        timeline += sms.enumerated().map { ($1.createdAt, entry.history.count + $0, DashboardHistoryPages.smsText($1, zone: zone)) }
         timeline.sort { ($0.at, $0.order) < ($1.at, $1.order) }
         let history = timeline.map { item -> (at: String, text: String) in
             let local = zone.local(item.at)
@@ -96,7 +96,7 @@ extension WaitlistService {
             let dead = try store.deadSMS(business: business, limit: Self.journalDeadSMSLimit)
             items += dead.map { sms in
                 let target = sms.entryID.map { " (entrée n° \($0))" } ?? ""
-                return (sms.createdAt, journal.count, DashboardHistoryPages.smsText(sms) + target, "sms")
+                return (sms.createdAt, journal.count, DashboardHistoryPages.smsText(sms, zone: zone) + target, "sms")
             }
             if let sync = try store.calendarSync(business: business), let problem = sync.lastError {
                 items.append((sync.lastPolledAt, journal.count, "Synchronisation de l’agenda (\(sync.provider)) en échec : \(problem)", "calendar"))

@@ -54,13 +54,15 @@ extension WaitlistService {
             }
             handled += 1
             switch result {
-            case .delivered:
+            case .delivered(let reference):
                 let masked = row.kind == OutboxKind.sms ? SMSPayload.decode(row.payload).map { payload -> String in
                     var copy = payload
                     copy.body = LinkRedaction.mask(payload.body)
                     return copy.encoded()
                 } : nil
-                update(row, .sent, error: nil, now: now, payload: masked)
+                // Kept so the provider's delivery reports (Twilio status callbacks) find the row.
+                update(row, .sent, error: nil, now: now, payload: masked,
+                       providerRef: row.kind == OutboxKind.sms ? reference : nil)
             case .retry(let reason):
                 let policy = retryPolicy(for: row)
                 let attempts = row.attempts + 1
@@ -107,11 +109,11 @@ extension WaitlistService {
     }
 
     private func update(_ row: OutboxRow, _ status: OutboxStatus, error: String?, now: Instant,
-                        attempts: Int? = nil, next: Instant? = nil, payload: String? = nil) {
+                        attempts: Int? = nil, next: Instant? = nil, payload: String? = nil, providerRef: String? = nil) {
         var batch = StoreBatch()
         batch.outboxUpdates = [OutboxUpdate(id: row.id, status: status, attempts: attempts ?? row.attempts + 1,
                                             nextAttemptAt: next ?? now, lastError: error,
-                                            sentAt: status == .sent ? now : nil, payload: payload)]
+                                            sentAt: status == .sent ? now : nil, payload: payload, providerRef: providerRef)]
         do { try store.commit(batch) } catch {
             telemetry.log(.error, "outbox update failed", ["outbox_id": .int(Int(row.id)), "error": .string(error.description)])
         }

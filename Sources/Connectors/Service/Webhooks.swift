@@ -44,8 +44,10 @@ extension WaitlistService {
         return Self.twiml(status: 200)
     }
 
-    /// `POST /webhooks/twilio/status`: delivery reports. An SMS refused because the number
-    /// answered STOP (error 21610) closes the phone's entries; others are logged.
+    /// `POST /webhooks/twilio/status`: delivery reports, recorded on the outbox row whose
+    /// provider reference is the MessageSid (a report never downgrades a later status; an
+    /// unknown MessageSid changes nothing and is still acknowledged, or Twilio would retry).
+    /// An SMS refused because the number answered STOP (error 21610) also closes the phone's entries.
     func handleTwilioStatus(_ request: HTTPRequest) -> HTTPResponse {
         let fields: [(name: String, value: String)]
         switch verifiedTwilioFields(request) {
@@ -56,11 +58,20 @@ extension WaitlistService {
         telemetry.log(status.errorCode == nil ? .info : .warn, "sms status",
                       ["sid": .string(status.messageSID), "status": .string(status.status),
                        "error_code": .int(status.errorCode ?? 0)])
+        var batch = StoreBatch()
+        batch.deliveryReports = [DeliveryReport(providerRef: status.messageSID, status: status.status,
+                                                errorCode: status.errorCode, at: clock.now())]
+        var recorded = true
+        do { try store.commit(batch) } catch {
+            telemetry.log(.error, "sms status not recorded", ["sid": .string(status.messageSID), "error": .string(error.description)])
+            recorded = false
+        }
         if status.errorCode == 21610, let to = FormDecoding.value("To", in: fields).flatMap({ PhoneNumber.normalize($0) }),
            let business = twilioBusiness(to: FormDecoding.value("From", in: fields) ?? "", fields: fields) {
             _ = try? apply(.stop(phone: to), to: business, inspect: { _, _ in () })
         }
-        return Self.twiml(status: 200)
+        // A store failure asks Twilio to try again later; the STOP above stands either way.
+        return Self.twiml(status: recorded ? 200 : 503)
     }
 
     /// The form fields of a Twilio webhook whose signature checks out for one of the

@@ -59,6 +59,7 @@ enum SQLiteBatchWriter {
                       .instant(item.nextAttemptAt), .instant(item.createdAt)])
         }
         for update in batch.outboxUpdates { try updateOutbox(update, db) }
+        for report in batch.deliveryReports { try applyDeliveryReport(report, db) }
         for token in batch.tokens { try insertToken(token, db) }
         if let sync = batch.calendarSync {
             try db.run("""
@@ -161,11 +162,11 @@ enum SQLiteBatchWriter {
     private static func updateOutbox(_ update: OutboxUpdate, _ db: SQLiteConnection) throws(StoreError) {
         let changed = try db.run("""
             UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent_at = ?,
-                payload = COALESCE(?, payload)
+                payload = COALESCE(?, payload), provider_ref = COALESCE(?, provider_ref)
             WHERE id = ?
             """, [.text(update.status.rawValue), .int(update.attempts), .instant(update.nextAttemptAt),
                   .optionalText(update.lastError), .optionalInstant(update.sentAt), .optionalText(update.payload),
-                  .integer(update.id)])
+                  .optionalText(update.providerRef), .integer(update.id)])
         // Ids come from the store; an unknown one means the caller's view is stale or wrong.
         if changed == 0 { throw .conflict("outbox row \(update.id) does not exist") }
     }

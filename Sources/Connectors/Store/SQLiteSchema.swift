@@ -7,7 +7,7 @@ import Foundation
 /// Versioned migrations of the SQLite store.
 enum SQLiteSchema {
     /// Migration scripts; version N is `migrations[N - 1]`. Append only: never edit a shipped one.
-    static let migrations: [String] = [version1, version2, version3, version4]
+    static let migrations: [String] = [version1, version2, version3, version4, version5]
 
     /// Version 2 (issue 5): a calendar connector's own sync state (sync token, channel, cached
     /// events, JSON) kept with the cursor so a restart resumes incremental sync.
@@ -53,6 +53,18 @@ enum SQLiteSchema {
         INSERT INTO rule_versions (business, version, digest, author_email, saved_at, source)
             SELECT business, ROW_NUMBER() OVER (PARTITION BY business ORDER BY loaded_at, rowid), digest, 'fichier', loaded_at, source
             FROM rule_sources;
+        """
+
+    /// Version 5 (issue 6): what the SMS provider says became of each message. The dispatcher
+    /// stores the provider's reference (Twilio's MessageSid, Brevo's messageId) with the `sent`
+    /// update; Twilio's status callbacks find the row by it and record the delivery status, its
+    /// error code, and when it was delivered. Not personal data: an erasure keeps them.
+    static let version5 = """
+        ALTER TABLE outbox ADD COLUMN provider_ref TEXT;
+        ALTER TABLE outbox ADD COLUMN delivery_status TEXT;
+        ALTER TABLE outbox ADD COLUMN delivery_error TEXT;
+        ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;
+        CREATE INDEX outbox_by_provider_ref ON outbox (provider_ref);
         """
 
     /// The newest schema version this build knows.

@@ -1,6 +1,7 @@
 /// The SMS side of the dashboard's history: which texts an entry was sent and how delivery
-/// went (queued, acknowledged by the provider, retried, dead-lettered), read from the outbox
-/// that carried them; and the establishment's dead-lettered SMS for its journal. Reads only.
+/// went (queued, acknowledged by the provider, retried, dead-lettered, then delivered or not as
+/// the provider reported), read from the outbox that carried them; and the establishment's
+/// dead-lettered SMS for its journal. Reads only.
 import Runtime
 
 /// One SMS of the outbox as the dashboard shows it.
@@ -21,12 +22,21 @@ public struct SMSHistoryRow: Sendable, Equatable {
     public var createdAt: Instant
     /// When the provider acknowledged it.
     public var sentAt: Instant?
+    /// The provider's last reported delivery status (Twilio: `sent`, `delivered`,
+    /// `undelivered`, ...); nil when the provider reports none (file sink, Brevo).
+    public var deliveryStatus: String?
+    /// The provider's error code for a failed delivery (`30003`).
+    public var deliveryError: String?
+    /// When the provider reported it delivered.
+    public var deliveredAt: Instant?
 
     /// A row from its parts.
     public init(outboxID: Int64, entryID: Int?, template: String, status: OutboxStatus, attempts: Int,
-                lastError: String?, createdAt: Instant, sentAt: Instant?) {
+                lastError: String?, createdAt: Instant, sentAt: Instant?, deliveryStatus: String? = nil,
+                deliveryError: String? = nil, deliveredAt: Instant? = nil) {
         self.outboxID = outboxID; self.entryID = entryID; self.template = template; self.status = status
         self.attempts = attempts; self.lastError = lastError; self.createdAt = createdAt; self.sentAt = sentAt
+        self.deliveryStatus = deliveryStatus; self.deliveryError = deliveryError; self.deliveredAt = deliveredAt
     }
 }
 
@@ -35,7 +45,8 @@ extension SQLiteStore {
     public func smsHistory(business: String, entryID: Int) throws(StoreError) -> [SMSHistoryRow] {
         try readers.withConnection { db throws(StoreError) in
             try db.query("""
-                SELECT id, entry_id, payload, status, attempts, last_error, created_at, sent_at FROM outbox
+                SELECT id, entry_id, payload, status, attempts, last_error, created_at, sent_at,
+                    delivery_status, delivery_error, delivered_at FROM outbox
                 WHERE business = ? AND entry_id = ? AND kind = 'sms' ORDER BY id
                 """, [.text(business), .int(entryID)], row: Self.smsHistoryRow)
         }
@@ -45,7 +56,8 @@ extension SQLiteStore {
     public func deadSMS(business: String, limit: Int) throws(StoreError) -> [SMSHistoryRow] {
         try readers.withConnection { db throws(StoreError) in
             try db.query("""
-                SELECT id, entry_id, payload, status, attempts, last_error, created_at, sent_at FROM outbox
+                SELECT id, entry_id, payload, status, attempts, last_error, created_at, sent_at,
+                    delivery_status, delivery_error, delivered_at FROM outbox
                 WHERE status = 'dead' AND business = ? AND kind = 'sms' ORDER BY id DESC LIMIT ?
                 """, [.text(business), .int(max(0, limit))], row: Self.smsHistoryRow)
         }
@@ -59,6 +71,7 @@ extension SQLiteStore {
         return SMSHistoryRow(outboxID: row.int64(0), entryID: row.optionalInt(1),
                              template: SMSPayload.decode(row.text(2))?.template ?? "", status: status,
                              attempts: row.int(4), lastError: row.optionalText(5), createdAt: row.instant(6),
-                             sentAt: row.optionalInstant(7))
+                             sentAt: row.optionalInstant(7), deliveryStatus: row.optionalText(8),
+                             deliveryError: row.optionalText(9), deliveredAt: row.optionalInstant(10))
     }
 }

@@ -29,6 +29,8 @@ public struct StoreBatch: Sendable, Equatable {
     public var outbox: [OutboxInsert] = []
     /// Outbox rows whose delivery progressed.
     public var outboxUpdates: [OutboxUpdate] = []
+    /// What the SMS provider reported about messages it accepted (applied after `outboxUpdates`).
+    public var deliveryReports: [DeliveryReport] = []
     /// Link secrets minted (only their digests).
     public var tokens: [PublicTokenRow] = []
     /// The answer to remember for an idempotency key; `commit` throws `.conflict` when the
@@ -236,10 +238,13 @@ public struct OutboxUpdate: Sendable, Equatable {
     public var sentAt: Instant?
     /// Replaces the payload when set (e.g. the SMS body with its link secrets masked once sent).
     public var payload: String?
+    /// The provider's reference for the message (Twilio's MessageSid), stored when set so its
+    /// delivery reports find the row.
+    public var providerRef: String?
     public init(id: Int64, status: OutboxStatus, attempts: Int, nextAttemptAt: Instant, lastError: String?,
-                sentAt: Instant?, payload: String? = nil) {
+                sentAt: Instant?, payload: String? = nil, providerRef: String? = nil) {
         self.id = id; self.status = status; self.attempts = attempts; self.nextAttemptAt = nextAttemptAt
-        self.lastError = lastError; self.sentAt = sentAt; self.payload = payload
+        self.lastError = lastError; self.sentAt = sentAt; self.payload = payload; self.providerRef = providerRef
     }
 }
 
