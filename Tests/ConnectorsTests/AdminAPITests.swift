@@ -153,7 +153,15 @@ struct AdminAPITests {
         let (fixture, router, token) = try Self.prepared()
         let detail = Self.json(router, "GET", "/api/v1/admin/entries/testbistro/1", token: token)
         #expect(detail.status == 200)
-        #expect((detail.object["history"] as? [[String: Any]])?.isEmpty == false)
+        let history = try #require(detail.object["history"] as? [[String: Any]])
+        #expect((history.first?["text"] as? String)?.hasPrefix("Créneau du jeudi 14 mars à 19h30 complet : lien de liste d’attente envoyé") == true,
+                "\(history)")
+        #expect(history.allSatisfy { ($0["text"] as? String)?.isEmpty == false && $0["reason"] is String })
+        fixture.service.dispatchOutbox()
+        let sent = Self.json(router, "GET", "/api/v1/admin/entries/testbistro/1", token: token)
+        let sms = try #require(sent.object["sms"] as? [[String: Any]])
+        #expect(sms.count == 1 && sms[0]["template"] as? String == "initial" && sms[0]["status"] as? String == "sent", "\(sms)")
+        #expect((sms[0]["text"] as? String)?.hasPrefix("SMS « invitation » envoyé") == true, "\(sms)")
         #expect((detail.object["entry"] as? [String: Any])?["id"] as? Int == 1)
         #expect(Self.json(router, "GET", "/api/v1/admin/entries/testbistro/abc", token: token).status == 404)
 

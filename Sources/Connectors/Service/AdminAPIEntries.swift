@@ -60,12 +60,22 @@ extension WaitlistService {
     /// `GET /api/v1/admin/entries/{business}/{id}` → `{entry, history}`.
     func adminAPIEntry(_ request: HTTPRequest, business: String, id: String, session: AdminSession) -> HTTPResponse {
         if let refusal = adminAPIRefuseQuery(request, allowed: []) { return refusal }
-        guard let (_, entry) = visibleEntry(business: business, id: id, session: session) else { return Self.entryNotFound() }
+        guard let (runtime, entry) = visibleEntry(business: business, id: id, session: session) else { return Self.entryNotFound() }
+        let zone = runtime.state.withLock { $0.engine.zone }
+        // The engine's own lines, with their codes: the same French text as the entry page.
+        let history = entry.history.map { line -> [String: Any] in
+            ["at": line.at.description, "from": line.from?.rawValue ?? NSNull(), "to": line.to?.rawValue ?? NSNull(),
+             "reason": line.reason, "text": HistoryText.french(line, zone: zone)]
+        }
         do {
-            let history = try store.entryHistory(business: business, entryID: entry.id).map { row -> [String: Any] in
-                ["at": row.at.description, "from": row.from ?? NSNull(), "to": row.to ?? NSNull(), "reason": row.reason]
+            let sms = try store.smsHistory(business: business, entryID: entry.id).map { row -> [String: Any] in
+                ["template": row.template, "status": row.status.rawValue, "attempts": row.attempts,
+                 "last_error": row.lastError ?? NSNull(), "created_at": row.createdAt.description,
+                 "sent_at": row.sentAt?.description ?? NSNull(), "delivery_status": row.deliveryStatus ?? NSNull(),
+                 "delivery_error": row.deliveryError ?? NSNull(), "delivered_at": row.deliveredAt?.description ?? NSNull(),
+                 "text": DashboardHistoryPages.smsText(row, zone: zone)]
             }
-            return APIJSON.response(status: 200, ["entry": entryObject(entry, business: business), "history": history])
+            return APIJSON.response(status: 200, ["entry": entryObject(entry, business: business), "history": history, "sms": sms])
         } catch {
             return serviceFailure(.storage(error))
         }
