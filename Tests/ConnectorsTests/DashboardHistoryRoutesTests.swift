@@ -152,4 +152,18 @@ struct DashboardHistoryRoutesTests {
         let all = Self.text(D.get(router, "/dashboard/journal?etablissement=testbistro", cookie: platform.cookie))
         #expect(all.contains("STOP reçu de +33699999999") && all.contains("<select name=\"etablissement\">"))
     }
+
+    @Test("a rule file refused on reload is in the journal; the running rules stay")
+    func refusedRuleFileInTheJournal() throws {
+        let fixture = try ServiceFixture()
+        let path = fixture.folder + "/rules/testbistro.rules"
+        let good = try String(contentsOfFile: path, encoding: .utf8)
+        try good.replacingOccurrences(of: "timeout = ", with: "timout = ").write(toFile: path, atomically: true, encoding: .utf8)
+        fixture.service.scanRules()
+        let owner = try D.signedIn(fixture, email: "gerant@testbistro.fr", business: "testbistro")
+        let page = Self.text(D.get(ServiceRouter(service: fixture.service), "/dashboard/journal", cookie: owner.cookie))
+        #expect(page.contains("Nouvelles règles refusées, les précédentes restent en vigueur : testbistro.rules:"), "\(page)")
+        #expect(page.contains("unknown setting &#39;timout&#39;") || page.contains("unknown setting 'timout'"))
+        #expect(fixture.service.runtime("testbistro")!.state.withLock { $0.ruleDigest } == Digest.sha256Hex(good))
+    }
 }

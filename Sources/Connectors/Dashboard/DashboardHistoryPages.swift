@@ -133,7 +133,16 @@ public enum DashboardHistoryPages {
         switch kind {
         case "sms": return "SMS"
         case "calendar": return "Agenda"
-        default: return "Liste"
+        case "rules": return "Règles"
+        default: return "Liste d’attente"
+        }
+    }
+
+    /// The badge of an engine journal line: rule file changes apart from the waitlist's own.
+    static func journalKind(_ line: HistoryLine) -> String {
+        switch line.code {
+        case .rulesReloaded?, .rulesRefused?: return "rules"
+        default: return "engine"
         }
     }
 }

@@ -90,7 +90,7 @@ extension WaitlistService {
         }
         let (zone, journal) = runtime.state.withLock { ($0.engine.zone, $0.engine.state.journal) }
         var items: [(at: Instant, order: Int, text: String, kind: String)] = journal.enumerated().map {
-            ($1.at, $0, HistoryText.french($1, zone: zone), "engine")
+            ($1.at, $0, HistoryText.french($1, zone: zone), DashboardHistoryPages.journalKind($1))
         }
         do {
             let dead = try store.deadSMS(business: business, limit: Self.journalDeadSMSLimit)

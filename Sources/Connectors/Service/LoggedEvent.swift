@@ -32,6 +32,8 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
     /// GDPR erasure of entries: ids only, plus the SHA-256 of forgotten STOP phones (see
     /// `EngineEvent.anonymise`); the event itself holds no personal data.
     case anonymise(entryIDs: [Int], by: String, closeOpen: Bool, stopDigests: [String])
+    /// A changed rule file failed `check`; the running version stays (a journal note).
+    case rulesRefused(summary: String)
 
     /// Short kind for the log's `kind` column.
     public var kind: String {
@@ -47,6 +49,7 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
         case .stop: return "stop"
         case .rules: return "rules"
         case .anonymise: return "anonymise"
+        case .rulesRefused: return "rules_refused"
         }
     }
 
@@ -66,6 +69,7 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
         case .stop(let phone): return .stop(phone: phone)
         case let .anonymise(ids, by, closeOpen, digests):
             return .anonymise(entryIDs: ids, by: by, closeOpen: closeOpen, stopDigests: digests)
+        case .rulesRefused(let summary): return .rulesRefused(summary: summary)
         case .advance, .rules: return nil
         }
     }

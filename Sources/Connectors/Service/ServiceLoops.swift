@@ -45,6 +45,11 @@ extension WaitlistService {
                 let running = runtime(business) != nil
                 telemetry.log(.error, running ? "rule file refused; the previous version keeps running" : "rule file refused",
                               ["file": .string(path), "diagnostics": .string(error.description)])
+                if running {
+                    // The establishment's journal says so too, with the errors' first lines.
+                    let rendered = if case let .rules(_, message) = error { message } else { error.description }
+                    _ = try? apply(.rulesRefused(summary: Self.refusalSummary(rendered)), to: business, inspect: { _, _ in () })
+                }
             case .success(let rules):
                 do {
                     if runtime(business) == nil {
@@ -60,6 +65,16 @@ extension WaitlistService {
                 }
             }
         }
+    }
+
+    /// The error lines of rendered diagnostics (`file:14:3: error: …`), at most three, on one
+    /// line; the rendering's first line when none has that shape.
+    static func refusalSummary(_ diagnostics: String) -> String {
+        let lines = diagnostics.split(separator: "\n").map(String.init)
+        let errors = lines.filter { $0.contains(": error: ") }
+        let shown = errors.isEmpty ? Array(lines.prefix(1)) : Array(errors.prefix(3))
+        let more = errors.count > 3 ? " (+\(errors.count - 3))" : ""
+        return shown.joined(separator: " ; ") + more
     }
 
     /// Fires the engines' due timers.

@@ -27,6 +27,9 @@ public enum EngineEvent: Sendable, Equatable {
     case priorityChanged(entryID: Int, delta: Int, by: String)
     /// A new version of the rule file.
     case rulesReloaded(RuleSet)
+    /// A new version of the rule file failed its checks and was not applied: only a journal
+    /// note (`summary`: its errors, one line each), so the establishment's log shows it.
+    case rulesRefused(summary: String)
     /// The customer answered STOP: close their entries and never text them again.
     case stop(phone: String)
     /// Erase the personal data of these entries (GDPR): phone, names and email become "",

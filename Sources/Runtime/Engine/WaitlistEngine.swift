@@ -71,6 +71,8 @@ public struct WaitlistEngine: Sendable {
             changePriority(entryID, delta: delta, by: by)
         case .rulesReloaded(let rules):
             reloadRules(rules)
+        case .rulesRefused(let summary):
+            note(nil, "new rule file refused, the running one stays in force: \(summary)", .rulesRefused(message: summary))
         case .stop(let phone):
             stop(phone: phone)
         case let .anonymise(entryIDs, by, closeOpen, stopDigests):
