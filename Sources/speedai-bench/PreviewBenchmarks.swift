@@ -109,6 +109,14 @@ enum PreviewBenchmarks {
                          timeline: SourceFile(name: "timeline.jsonl", text: timeline))
     }
 
+    /// Writes `files` as a tape folder (`bistrot.rules`, `calendar.ics`, `timeline.jsonl`).
+    static func write(_ files: TapeFiles, into folder: String) {
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for file in [files.rules, files.calendar, files.timeline] {
+            _ = FileManager.default.createFile(atPath: "\(folder)/\(file.name)", contents: Data(file.bytes))
+        }
+    }
+
     /// Milliseconds of one replay + summary (what the preview does, twice) and of one replay +
     /// transcript text, best of `rounds`; and the summary lines, to check the tape did something.
     static func run(triggers: Int, joining: Bool = true, rounds: Int = 3) -> (replay: Double, transcript: Double, summary: [String]) {

@@ -24,6 +24,11 @@ if arguments.first == "dashboard" {
     benchmarkDashboard()
     exit(0)
 }
+// `speedai-bench preview-tape DIR [callers]`: writes section 7's tape (to replay it with any build).
+if arguments.first == "preview-tape", arguments.count > 1 {
+    PreviewBenchmarks.write(PreviewBenchmarks.tape(triggers: arguments.count > 2 ? Int(arguments[2]) ?? 3000 : 3000), into: arguments[1])
+    exit(0)
+}
 // `speedai-bench preview [callers]`: only section 7 (one size only when given, for profiling).
 if arguments.first == "preview" {
     benchmarkPreview(only: arguments.count > 1 ? Int(arguments[1]) : nil)
