@@ -55,6 +55,12 @@ extension WaitlistEngine {
         (index.offersByEntry[id] ?? []).map { state.offers[$0] }
     }
 
+    /// The offers made to any of `ids`, in the order made: what the service projects after an
+    /// event, without scanning every offer ever made.
+    public func offers(ofEntries ids: Set<Int>) -> [Offer] {
+        ids.flatMap { index.offersByEntry[$0] ?? [] }.sorted().map { state.offers[$0] }
+    }
+
     /// Positions in `state.offers` of the offers made to the entries of `phone`, in the
     /// order made (the dry-run finds the offer a tape's Oui/Non answers with it).
     func offerPositions(ofPhone phone: String) -> [Int] {
