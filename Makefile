@@ -43,6 +43,7 @@ tour: build
 
 ## make bench: parse+check of a 10 000-line rule file; CEL eval vs hand-written Swift;
 ## matching a freed slot against 10k-1M waiting entries; dry-run of a generated year;
+## the dashboard at 100 000 entries; the rules preview's replay at 750-6000 callers for one slot;
 ## then the HTTP service under wrk (triggers; a public page next to nginx serving its copy).
 bench: deps
 	$(SWIFT) build -c release --product speedai-bench

@@ -1,12 +1,35 @@
 /// `make bench` section 6: the dashboard at 100 000 entries — one filtered list page (count +
-/// page query + HTML) and the statistics of the whole period (three reads + one pass + SVG).
+/// page query + HTML) and the statistics of the whole period, read as full rows (the former
+/// path, still callable) and as narrow facts (what the page does), timed part by part.
 import Connectors
 import Foundation
 import Runtime
 
 enum DashboardBenchmarks {
-    /// (list page ms, statistics page ms) over a store of `count` entries, best of 5.
-    static func run(entries count: Int) throws -> (list: Double, stats: Double) {
+    /// The statistics page's figures, best of 3 each: the former full-row path (read + compute +
+    /// page) and the facts path as a whole and by part.
+    struct StatisticsTimes {
+        var rowsPage = 0.0, rowsRead = 0.0, rowsCompute = 0.0
+        var factsPage = 0.0, factsRead = 0.0, factsCompute = 0.0, render = 0.0
+        var sms = 0, sameFigures = false
+    }
+
+    /// A sent SMS's stored payload as `SMSPayload` encodes it (links masked once sent).
+    static func smsPayload(_ index: Int, template: String, phone: String) -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        var code = (index &* 7919) % (36 * 36 * 36 * 36), token = ""
+        for _ in 0..<4 { token.append(alphabet[code % 36]); code /= 36 }
+        let body: String
+        switch template {
+        case "initial": body = "Le créneau souhaité n’est pas disponible.\\nRejoignez la liste d’attente ici : https:\\/\\/app.speedai.io\\/waitlist\\/\(token)…"
+        case "offer": body = "Une place s’est libérée pour vendredi 3 janvier à 20:00.\\nConfirmez-vous votre venue ?\\n\\n✅ Oui : https:\\/\\/app.speedai.io\\/o\\/\(token)…\\/oui\\n❌ Non : https:\\/\\/app.speedai.io\\/o\\/\(token)…\\/non"
+        default: body = "C’est confirmé : votre table du vendredi 3 janvier à 20:00 au Bistrot du Port vous attend. À bientôt !"
+        }
+        return "{\"body\":\"\(body)\",\"entryID\":\(index + 1),\"template\":\"\(template)\",\"to\":\"\(phone)\"}"
+    }
+
+    /// (list page ms, statistics figures) over a store of `count` entries.
+    static func run(entries count: Int) throws -> (list: Double, stats: StatisticsTimes) {
         let folder = NSTemporaryDirectory() + "speedai-bench-dashboard-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = try SQLiteStore(path: SQLiteStore.defaultPath(dataDirectory: folder))
@@ -14,10 +37,20 @@ enum DashboardBenchmarks {
         let statuses = ["waiting", "offered", "confirmed", "declined", "expired", "invited", "removed"]
         let base: Int64 = 1_893_456_000 // 2030-01-01
         var batch = StoreBatch()
+        var smsCount = 0
+        func sent(_ index: Int, _ template: String, _ phone: String, at: Instant) {
+            batch.outbox.append(OutboxInsert(business: "bistrot", entryID: index + 1, kind: "sms",
+                                             payload: smsPayload(index, template: template, phone: phone), nextAttemptAt: at, createdAt: at))
+            smsCount += 1
+            batch.outboxUpdates.append(OutboxUpdate(id: Int64(smsCount), status: .sent, attempts: 1, nextAttemptAt: at, lastError: nil,
+                                                    sentAt: at + .seconds(2)))
+        }
         for index in 0..<count {
             let created = Instant(seconds: base + Int64(index) * 30)
             let requested = created + .seconds(86_400 + Int64(index % 12) * 1800)
             let status = statuses[index % statuses.count]
+            let phone = "+336\(String(format: "%08d", index))"
+            sent(index, "initial", phone, at: created)
             batch.entries.append(EntryRow(business: "bistrot", id: index + 1, status: status, phone: "+336\(String(format: "%08d", index))",
                                           firstName: "Prénom", lastName: "Nom\(index)", email: "c\(index)@example.fr", requested: requested,
                                           service: "dinner", slots: [requested, requested + .seconds(1800)], partySize: 2, source: "voice_agent",
@@ -29,6 +62,8 @@ enum DashboardBenchmarks {
             }
             if ["offered", "confirmed", "declined", "expired"].contains(status) {
                 let outcome = ["offered": "open", "confirmed": "accepted", "declined": "declined", "expired": "expired"][status]!
+                sent(index, "offer", phone, at: created + .seconds(3600))
+                if status == "confirmed" { sent(index, "confirmed", phone, at: created + .seconds(3900)) }
                 batch.offers.append(OfferRow(business: "bistrot", engineToken: "t\(index).1", entryID: index + 1, slotStart: requested,
                                              service: "dinner", sentAt: created + .seconds(3600), expiresAt: created + .seconds(4500), outcome: outcome))
                 if status == "confirmed" {
@@ -59,25 +94,57 @@ enum DashboardBenchmarks {
             blackHole(DashboardPages.list(viewer: viewer, filters: filters, lines: lines, page: page.page, pageCount: page.pageCount,
                                           total: page.total, error: nil))
         }
-        let to = Instant(seconds: base + Int64(count) * 30 + 1)
-        let stats = Stopwatch.milliseconds(rounds: 3) {
-            guard let rows = try? store.statisticsRows(business: "bistrot", from: Instant(seconds: base), to: to) else { return }
-            let statistics = WaitlistStatistics.compute(entries: rows.entries, offers: rows.offers, history: rows.history,
-                                                        smsBodies: rows.smsBodies, from: Instant(seconds: base), to: to, zone: zone)
+        let from = Instant(seconds: base), to = Instant(seconds: base + Int64(count) * 30 + 1)
+        func page(_ statistics: WaitlistStatistics) {
             blackHole(DashboardPages.stats(viewer: viewer, business: "bistrot", fromText: "2030-01-01", toText: "2030-02-04",
                                            statistics: statistics, error: nil))
         }
-        return (list, stats)
+        var times = StatisticsTimes()
+        times.sms = smsCount
+        func rowsFigures(_ rows: StatisticsRows) -> WaitlistStatistics {
+            WaitlistStatistics.compute(entries: rows.entries, offers: rows.offers, history: rows.history, smsBodies: rows.smsBodies,
+                                       from: from, to: to, zone: zone)
+        }
+        times.rowsPage = Stopwatch.milliseconds(rounds: 3) {
+            guard let rows = try? store.statisticsRows(business: "bistrot", from: from, to: to) else { return }
+            page(rowsFigures(rows))
+        }
+        times.factsPage = Stopwatch.milliseconds(rounds: 3) {
+            guard let facts = try? store.statisticsFacts(business: "bistrot", from: from, to: to) else { return }
+            page(WaitlistStatistics.compute(facts, from: from, to: to, zone: zone))
+        }
+        let rows = try store.statisticsRows(business: "bistrot", from: from, to: to)
+        let facts = try store.statisticsFacts(business: "bistrot", from: from, to: to)
+        times.rowsRead = Stopwatch.milliseconds(rounds: 3) { blackHole(try? store.statisticsRows(business: "bistrot", from: from, to: to)) }
+        times.rowsCompute = Stopwatch.milliseconds(rounds: 3) { blackHole(rowsFigures(rows)) }
+        times.factsRead = Stopwatch.milliseconds(rounds: 3) { blackHole(try? store.statisticsFacts(business: "bistrot", from: from, to: to)) }
+        times.factsCompute = Stopwatch.milliseconds(rounds: 3) { blackHole(WaitlistStatistics.compute(facts, from: from, to: to, zone: zone)) }
+        let figures = WaitlistStatistics.compute(facts, from: from, to: to, zone: zone)
+        times.render = Stopwatch.milliseconds(rounds: 3) { page(figures) }
+        times.sameFigures = describe(figures) == describe(rowsFigures(rows))
+        return (list, times)
+    }
+
+    /// Every figure of `statistics` as text, to compare the two paths.
+    static func describe(_ statistics: WaitlistStatistics) -> String {
+        "\(statistics.funnel.map(\.count)) \(statistics.conversionRate ?? -1) \(statistics.offersSent) \(statistics.declines) "
+            + "\(statistics.timeouts) \(statistics.medianRefillSeconds ?? -1) \(statistics.refilledPerWeek.map { "\($0.weekStart)=\($0.count)" }) "
+            + "\(statistics.smsCount) \(statistics.smsSegments) \(statistics.smsGSM7Count) \(statistics.smsUCS2Count)"
     }
 }
-
 /// Section 6.
 func benchmarkDashboard() {
     print("6. Dashboard pages at 100 000 entries (SQLite file, release build)")
     do {
         let result = try DashboardBenchmarks.run(entries: 100_000)
         print("   list page (filter by status, page 100 of 50 rows, count + query + HTML): \(format(result.list, decimals: 1)) ms")
-        print("   statistics page (whole period: 3 reads, one pass, 2 SVG charts): \(format(result.stats, decimals: 0)) ms")
+        let stats = result.stats
+        print("   statistics page (whole period, \(stats.sms) sent SMS; figures from the store, one pass, 2 SVG charts):")
+        print("     full rows (former path): \(format(stats.rowsPage, decimals: 0)) ms = read \(format(stats.rowsRead, decimals: 0)) ms"
+            + " + compute \(format(stats.rowsCompute, decimals: 0)) ms + page")
+        print("     narrow facts (the page):  \(format(stats.factsPage, decimals: 0)) ms = read \(format(stats.factsRead, decimals: 0)) ms"
+            + " + compute \(format(stats.factsCompute, decimals: 1)) ms + page \(format(stats.render, decimals: 1)) ms")
+        print("     ratio \(format(stats.rowsPage / stats.factsPage, decimals: 1))x; same figures both ways: \(stats.sameFigures ? "yes" : "NO")")
     } catch {
         print("   error: \(error)")
     }

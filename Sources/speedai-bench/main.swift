@@ -1,4 +1,5 @@
 // `make bench`: figures and ratios against baselines measured in the same run.
+// `speedai-bench dashboard` and `speedai-bench preview` run only sections 6 and 7.
 // `speedai-bench cel [iterations] [name filter]` runs only the CEL evaluation section
 // (optionally only the cases whose name contains the filter), for profiling it alone.
 import Foundation
@@ -21,6 +22,16 @@ if arguments.first == "connectors" {
 // `speedai-bench dashboard`: only section 6.
 if arguments.first == "dashboard" {
     benchmarkDashboard()
+    exit(0)
+}
+// `speedai-bench preview-tape DIR [callers]`: writes section 7's tape (to replay it with any build).
+if arguments.first == "preview-tape", arguments.count > 1 {
+    PreviewBenchmarks.write(PreviewBenchmarks.tape(triggers: arguments.count > 2 ? Int(arguments[2]) ?? 3000 : 3000), into: arguments[1])
+    exit(0)
+}
+// `speedai-bench preview [callers]`: only section 7 (one size only when given, for profiling).
+if arguments.first == "preview" {
+    benchmarkPreview(only: arguments.count > 1 ? Int(arguments[1]) : nil)
     exit(0)
 }
 if !celOnly { benchmarkParseAndCheck() }
@@ -110,3 +121,4 @@ print("   ratio engine / baseline: \(format(engineSeconds / baselineSeconds))x")
 
 if !celOnly { benchmarkConnectors() }
 if !celOnly { benchmarkDashboard() }
+if !celOnly { benchmarkPreview() }

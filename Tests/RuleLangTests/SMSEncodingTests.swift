@@ -127,4 +127,51 @@ import Testing
     @Test func segmentInfoAnalyzeMatchesEncodingAnalyze() {
         #expect(SMSSegmentInfo.analyze(Self.offerText) == SMSEncoding.analyze(Self.offerText))
     }
+
+    // MARK: - The fast path (ASCII table, scalar pass first) against the reference
+
+    /// The analysis as it was before the scalar-first fast path: every grapheme, two set
+    /// lookups per scalar. The fast path must give exactly this.
+    static func referenceAnalyze(_ text: String) -> SMSSegmentInfo {
+        var septets = 0
+        var forcing: [Character] = []
+        var seen: Set<Character> = []
+        for character in text {
+            var encodable = true
+            for scalar in character.unicodeScalars {
+                if let cost = (GSM7Alphabet.basic.contains(scalar) ? 1 : GSM7Alphabet.extended.contains(scalar) ? 2 : nil) {
+                    septets += cost
+                } else {
+                    encodable = false
+                }
+            }
+            if !encodable, seen.insert(character).inserted { forcing.append(character) }
+        }
+        let encoding: SMSEncoding = forcing.isEmpty ? .gsm7 : .ucs2
+        let units = encoding == .gsm7 ? septets : text.utf16.count
+        return SMSSegmentInfo(
+            encoding: encoding, units: units, segments: encoding.segments(forUnits: units),
+            charactersForcingUCS2: forcing)
+    }
+
+    static let samples = [
+        "", "Bonjour", offerText, unavailableText, "€ [x] {y} ^~|\\ \u{0C}", "ligne\r\nsuivante", "ÇçÉéêè",
+        "e\u{301} décomposé", "emoji 😀 et 👍🏽", "`backtick`", String(repeating: "a", count: 161),
+        String(repeating: "é", count: 70) + "’", "tab\tdel\u{7F}nul\u{0}", "Ωλ", "𝔸", "\u{1B}",
+    ]
+
+    @Test(arguments: samples)
+    func fastAnalysisEqualsTheReference(_ text: String) {
+        #expect(SMSEncoding.analyze(text) == Self.referenceAnalyze(text))
+        let bill = SMSEncoding.billing(text), info = Self.referenceAnalyze(text)
+        #expect(bill.encoding == info.encoding && bill.units == info.units && bill.segments == info.segments)
+    }
+
+    @Test func everyASCIIScalarCostsWhatTheTablesSay() {
+        for value in UInt8(0)..<128 {
+            let scalar = Unicode.Scalar(value)
+            let expected = GSM7Alphabet.basic.contains(scalar) ? 1 : GSM7Alphabet.extended.contains(scalar) ? 2 : nil
+            #expect(GSM7Alphabet.septets(for: scalar) == expected, "scalar \(value)")
+        }
+    }
 }

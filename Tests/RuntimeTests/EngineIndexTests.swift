@@ -40,6 +40,21 @@ extension WaitlistEngine {
         let rebuilt = EngineIndex(state: state, now: now, stopBefore: rules.offers.stopBefore, zone: programs.zone)
         return index.waitingByStart == rebuilt.waitingByStart && index.waitingByDay == rebuilt.waitingByDay
             && index.entryByToken == rebuilt.entryByToken && index.entriesByPhone == rebuilt.entriesByPhone
+            && offerAndTimerIndexesEqual(rebuilt)
+    }
+
+    /// Whether the offer and timer lookups and the sorted day queues of the live index say
+    /// what `rebuilt` and a scan of the state say.
+    func offerAndTimerIndexesEqual(_ rebuilt: EngineIndex) -> Bool {
+        var lastByToken: [String: Int] = [:]
+        for position in state.offers.indices { lastByToken[state.offers[position].token] = position }
+        let scannedOpen = state.offers.indices.filter { state.offers[$0].outcome == .open }
+        let sortedDays = index.waitingByDay.mapValues { $0.keys.sorted() }
+        return index.offerByToken == lastByToken && rebuilt.offerByToken == lastByToken
+            && index.openOffers == scannedOpen && rebuilt.openOffers == scannedOpen
+            && index.offersByEntry == rebuilt.offersByEntry
+            && index.timerByID == rebuilt.timerByID && index.timerByID.count == state.timers.count
+            && index.waitingIDsByDay == sortedDays && rebuilt.waitingIDsByDay == sortedDays
     }
 }
 
@@ -115,6 +130,20 @@ extension WaitlistEngine {
                             picksStart: { Int.random(in: 0..<4, using: &$0) == 0 }) { engine, step in
             #expect(engine.indexedWanted() == engine.scannedWanted(), "seed \(seed), step \(step)")
             #expect(engine.indexedWantedDays() == engine.scannedWantedDays(), "seed \(seed), step \(step)")
+        }
+    }
+
+    /// The offer, timer and sorted-day lookups (what replaced scans of every offer and timer)
+    /// after every event of the same random evenings, against a rebuild and a scan.
+    @Test(arguments: 0..<20)
+    func offerAndTimerLookupsMatchAScanAfterEveryEvent(seed: Int) throws {
+        let starts = (0..<16).map { F.at(19 + ($0 % 8) / 2, ($0 % 2) * 30, dayOffset: $0 / 8) }
+        try Self.randomWalk(seed: seed, starts: starts, steps: 120, maxGap: 900, resubmits: true,
+                            picksStart: { Int.random(in: 0..<3, using: &$0) == 0 }) { engine, step in
+            let rebuilt = EngineIndex(state: engine.state, now: engine.now, stopBefore: engine.rules.offers.stopBefore,
+                                      zone: engine.zone)
+            let agrees = engine.offerAndTimerIndexesEqual(rebuilt) // a bare Bool: a failure must not print the engine
+            #expect(agrees, "seed \(seed), step \(step)")
         }
     }
 

@@ -28,10 +28,9 @@ extension WaitlistService {
                                       message: "'to' must be on or after 'from', at most three years later", field: "to")
         }
         let to = toDay + .seconds(86_400)
-        let rows: StatisticsRows
-        do { rows = try store.statisticsRows(business: business, from: from, to: to) } catch { return serviceFailure(.storage(error)) }
-        let figures = WaitlistStatistics.compute(entries: rows.entries, offers: rows.offers, history: rows.history,
-                                                 smsBodies: rows.smsBodies, from: from, to: to, zone: zone)
+        let facts: StatisticsFacts
+        do { facts = try store.statisticsFacts(business: business, from: from, to: to) } catch { return serviceFailure(.storage(error)) }
+        let figures = WaitlistStatistics.compute(facts, from: from, to: to, zone: zone)
         return APIJSON.response(status: 200, [
             "business": business, "from": fromText, "to": toText,
             "invited": figures.invited, "joined": figures.joined, "offered": figures.offered, "confirmed": figures.confirmed,

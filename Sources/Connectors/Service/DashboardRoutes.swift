@@ -150,9 +150,8 @@ extension WaitlistService {
         }
         let to = toDay + .seconds(86_400)
         do {
-            let rows = try store.statisticsRows(business: business, from: from, to: to)
-            let statistics = WaitlistStatistics.compute(entries: rows.entries, offers: rows.offers, history: rows.history,
-                                                        smsBodies: rows.smsBodies, from: from, to: to, zone: zone)
+            let facts = try store.statisticsFacts(business: business, from: from, to: to)
+            let statistics = WaitlistStatistics.compute(facts, from: from, to: to, zone: zone)
             return dashboardPage(200, DashboardPages.stats(viewer: viewer(session), business: business, fromText: fromText,
                                                            toText: toText, statistics: statistics, error: nil))
         } catch {

@@ -124,7 +124,7 @@ struct EffectBatchBuilder {
             guard let entry = engine.state.entry(id) else { continue }
             batch.entries.append(Self.row(business: business, entry: entry, now: now))
         }
-        for offer in engine.state.offers where ids.contains(offer.entryID) {
+        for offer in engine.offers(ofEntries: ids) {
             batch.offers.append(OfferRow(business: business, engineToken: offer.token, entryID: offer.entryID,
                                          slotStart: offer.slot.start, service: offer.slot.service, sentAt: offer.sentAt,
                                          expiresAt: offer.expiresAt, outcome: offer.outcome.rawValue))

@@ -22,6 +22,19 @@ enum GSM7Alphabet {
 
     /// Septets a scalar costs in GSM-7, or nil when GSM-7 cannot encode it.
     static func septets(for scalar: Unicode.Scalar) -> Int? {
+        if scalar.isASCII {
+            let cost = asciiSeptets[Int(scalar.value)]
+            return cost == 0 ? nil : Int(cost)
+        }
+        return tableSeptets(for: scalar)
+    }
+
+    /// `septets(for:)` of the 128 ASCII scalars (0: not in GSM-7), so most characters of
+    /// a message cost an array read instead of two set lookups (hashing).
+    static let asciiSeptets: [UInt8] = (0..<128).map { UInt8(tableSeptets(for: Unicode.Scalar(UInt8($0))) ?? 0) }
+
+    /// Septets from the two tables, or nil.
+    private static func tableSeptets(for scalar: Unicode.Scalar) -> Int? {
         if basic.contains(scalar) { return 1 }
         if extended.contains(scalar) { return 2 }
         return nil

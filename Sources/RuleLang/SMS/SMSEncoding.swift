@@ -18,25 +18,32 @@ public enum SMSEncoding: String, Sendable, Hashable {
     /// given, without Unicode normalisation, because that is what the gateway receives.
     /// Empty text needs no SMS at all: 0 segments.
     public static func analyze(_ text: String) -> SMSSegmentInfo {
-        var septets = 0
+        let bill = billing(text)
+        // Only a UCS-2 text has characters forcing it: list them (a pass over graphemes).
+        guard bill.encoding == .ucs2 else {
+            return SMSSegmentInfo(encoding: .gsm7, units: bill.units, segments: bill.segments, charactersForcingUCS2: [])
+        }
         var forcing: [Character] = []
         var seen: Set<Character> = []
-        for character in text {
-            var encodable = true
-            for scalar in character.unicodeScalars {
-                if let cost = GSM7Alphabet.septets(for: scalar) {
-                    septets += cost
-                } else {
-                    encodable = false
-                }
-            }
-            if !encodable, seen.insert(character).inserted { forcing.append(character) }
+        for character in text where character.unicodeScalars.contains(where: { GSM7Alphabet.septets(for: $0) == nil }) {
+            if seen.insert(character).inserted { forcing.append(character) }
         }
-        let encoding: SMSEncoding = forcing.isEmpty ? .gsm7 : .ucs2
-        let units = encoding == .gsm7 ? septets : text.utf16.count
-        return SMSSegmentInfo(
-            encoding: encoding, units: units, segments: encoding.segments(forUnits: units),
-            charactersForcingUCS2: forcing)
+        return SMSSegmentInfo(encoding: .ucs2, units: bill.units, segments: bill.segments, charactersForcingUCS2: forcing)
+    }
+
+    /// Encoding, units and segments of `text`, as `analyze` gives them, without listing the
+    /// characters forcing UCS-2: one pass over the scalars, for counting many messages
+    /// (a replay's summary, the dashboard's statistics).
+    public static func billing(_ text: String) -> (encoding: SMSEncoding, units: Int, segments: Int) {
+        var septets = 0
+        for scalar in text.unicodeScalars {
+            guard let cost = GSM7Alphabet.septets(for: scalar) else {
+                let units = text.utf16.count
+                return (.ucs2, units, SMSEncoding.ucs2.segments(forUnits: units))
+            }
+            septets += cost
+        }
+        return (.gsm7, septets, SMSEncoding.gsm7.segments(forUnits: septets))
     }
 
     /// Units that fit in a message sent as one SMS.

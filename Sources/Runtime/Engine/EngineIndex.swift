@@ -1,8 +1,9 @@
-/// Lookup tables over `EngineState.entries`, so an event costs what it touches rather
-/// than the whole waitlist: waiting entries by local day of their chosen starts (the
-/// candidates of a freed slot) and by chosen start (what the sweep drops as starts pass),
-/// entries by link token and by phone. Derived data: not persisted, rebuilt
-/// from the state on start and on rule reloads, and kept in step by every status change.
+/// Lookup tables over `EngineState.entries` and `.offers`, so an event costs what it touches
+/// rather than the whole waitlist: waiting entries by local day of their chosen starts (the
+/// candidates of a freed slot, kept sorted) and by chosen start (what the sweep drops as
+/// starts pass), entries by link token and by phone, offers by token and the open offers.
+/// Derived data: not persisted, rebuilt from the state on start and on rule reloads, and
+/// kept in step by every status change and every offer made or closed.
 
 /// The engine's indexes over its entries.
 struct EngineIndex: Sendable {
@@ -13,6 +14,19 @@ struct EngineIndex: Sendable {
     /// The same entries by the establishment's local day (epoch day) of those starts, with
     /// how many of their filed starts fall on it: an entry leaves a day with its last start.
     private(set) var waitingByDay: [Int64: [Int: Int]] = [:]
+    /// The ids of `waitingByDay[day]`, ascending, kept in step with it: a freed slot's
+    /// candidates without sorting the day on every event (quadratic in a busy evening).
+    private(set) var waitingIDsByDay: [Int64: [Int]] = [:]
+    /// Position in `state.offers` of the last offer made with each token (Oui/Non links,
+    /// expiry timers): no scan of every offer ever made per answer.
+    private(set) var offerByToken: [String: Int] = [:]
+    /// Positions in `state.offers` of each entry's offers, ascending.
+    private(set) var offersByEntry: [Int: [Int]] = [:]
+    /// Positions in `state.offers` of the open offers, ascending (the order the offers were made).
+    private(set) var openOffers: [Int] = []
+    /// Due time and scheduling order of each pending timer: `state.timers` is sorted by
+    /// both, so a timer is found (or a new one placed) by binary search, not by a scan.
+    private(set) var timerByID: [TimerID: TimerPlace] = [:]
     /// The establishment's time zone, which decides a start's local day.
     let zone: ZoneConverter
     /// First entry created with each link token.
@@ -32,6 +46,44 @@ struct EngineIndex: Sendable {
             added(entry)
             if entry.status == .waiting { insertWaiting(entry, now: now, stopBefore: stopBefore) }
         }
+        for position in state.offers.indices { offerAdded(state.offers[position], at: position) }
+        for timer in state.timers where timerByID[timer.id] == nil {
+            timerByID[timer.id] = TimerPlace(at: timer.at, sequence: timer.sequence)
+        }
+    }
+
+    /// Notes a timer scheduled (`place`) or gone (nil).
+    mutating func timer(_ id: TimerID, _ place: TimerPlace?) {
+        timerByID[id] = place
+    }
+
+    /// Where the pending timer `id` is in `timers` (sorted by due time, then sequence).
+    func position(of id: TimerID, in timers: [EngineTimer]) -> Int? {
+        guard let place = timerByID[id] else { return nil }
+        let position = Self.firstPosition(in: timers) { TimerPlace(at: $0.at, sequence: $0.sequence) >= place }
+        return position < timers.count && timers[position].id == id ? position : nil
+    }
+
+    /// The first position of `timers` where `isAtOrAfter` holds (it must hold on a suffix).
+    static func firstPosition(in timers: [EngineTimer], where isAtOrAfter: (EngineTimer) -> Bool) -> Int {
+        var low = 0, high = timers.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAtOrAfter(timers[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// Notes the offer just appended at `position` of `state.offers`.
+    mutating func offerAdded(_ offer: Offer, at position: Int) {
+        offerByToken[offer.token] = position
+        offersByEntry[offer.entryID, default: []].append(position)
+        if offer.outcome == .open { Self.insert(position, into: &openOffers) }
+    }
+
+    /// Notes that the offer at `position` opened again (`open`) or closed.
+    mutating func offerOutcomeChanged(at position: Int, open: Bool) {
+        if open { Self.insert(position, into: &openOffers) } else { Self.remove(position, from: &openOffers) }
     }
 
     /// Notes a new entry (any status).
@@ -62,9 +114,39 @@ struct EngineIndex: Sendable {
         let day = zone.local(start).epochDay
         // Mutated in place through the subscripts: copying the inner dictionary out and
         // back would copy it on every call (quadratic when a million entries share a day).
+        let before = waitingByDay[day]?[id] ?? 0
         waitingByDay[day, default: [:]][id, default: 0] += change
         if waitingByDay[day]?[id] ?? 0 <= 0 { waitingByDay[day]?[id] = nil }
         if waitingByDay[day]?.isEmpty == true { waitingByDay[day] = nil }
+        let after = waitingByDay[day]?[id] ?? 0
+        // The sorted ids follow the day's membership, edited in place (no copy of the array).
+        if before <= 0 && after > 0 { Self.insert(id, into: &waitingIDsByDay[day, default: []]) }
+        if before > 0 && after <= 0 {
+            Self.remove(id, from: &waitingIDsByDay[day, default: []])
+            if waitingIDsByDay[day]?.isEmpty == true { waitingIDsByDay[day] = nil }
+        }
+    }
+
+    /// Inserts `value` into the ascending `array` unless it is there.
+    private static func insert(_ value: Int, into array: inout [Int]) {
+        let position = lowerBound(value, in: array)
+        if position == array.count || array[position] != value { array.insert(value, at: position) }
+    }
+
+    /// Removes `value` from the ascending `array` if it is there.
+    private static func remove(_ value: Int, from array: inout [Int]) {
+        let position = lowerBound(value, in: array)
+        if position < array.count && array[position] == value { array.remove(at: position) }
+    }
+
+    /// The first position of the ascending `array` whose element is not below `value`.
+    private static func lowerBound(_ value: Int, in array: [Int]) -> Int {
+        var low = 0, high = array.count
+        while low < high {
+            let middle = (low + high) / 2
+            if array[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Waiting entries that chose `start`, ascending ids (signup order).
@@ -77,7 +159,7 @@ struct EngineIndex: Sendable {
 
     /// Waiting entries with a start they may still be offered on local day `day`, ascending ids.
     func waiting(onDay day: Int64) -> [Int] {
-        (waitingByDay[day]?.keys).map { $0.sorted() } ?? []
+        waitingIDsByDay[day] ?? []
     }
 
     /// Local days (epoch days) with at least one waiting entry, in order.
@@ -97,5 +179,15 @@ struct EngineIndex: Sendable {
             ids.formUnion(filed)
         }
         return ids.sorted()
+    }
+}
+
+/// A timer's due time and scheduling order: its place in the sorted `EngineState.timers`.
+struct TimerPlace: Sendable, Comparable {
+    var at: Instant
+    var sequence: Int
+
+    static func < (left: TimerPlace, right: TimerPlace) -> Bool {
+        (left.at, left.sequence) < (right.at, right.sequence)
     }
 }

@@ -146,11 +146,12 @@ extension WaitlistEngine {
     }
 
     mutating func timerFired(_ id: TimerID) {
-        guard let index = state.timers.firstIndex(where: { $0.id == id }) else {
+        guard let position = self.index.position(of: id, in: state.timers) else {
             note(nil, "timer \(id) fired but is not pending: ignored", .staleTimer(name: "\(id)"))
             return
         }
-        state.timers.remove(at: index)
+        state.timers.remove(at: position)
+        self.index.timer(id, nil)
         switch id {
         case .offerExpiry(let token):
             expireOffer(token: token)

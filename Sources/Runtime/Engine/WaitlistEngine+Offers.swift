@@ -10,8 +10,9 @@ extension WaitlistEngine {
         occupancy.freeCapacity(of: slot)
     }
 
+    /// The open offers of a slot, in the order made (from the index of open offers).
     func openOffers(on key: SlotKey) -> [Offer] {
-        state.offers.filter { $0.slot == key && $0.outcome == .open }
+        index.openOffers.compactMap { state.offers[$0].slot == key ? state.offers[$0] : nil }
     }
 
     /// Whether a slot is offered to everyone at once at `now`.
@@ -32,7 +33,7 @@ extension WaitlistEngine {
         let days = index.wantedDays
         guard !days.isEmpty else { return }
         if let quietEnd = quietHoursEnd() {
-            if !state.timers.contains(where: { $0.id == .quietHoursEnd }) {
+            if index.timerByID[.quietHoursEnd] == nil {
                 note(nil, "quiet hours: offers wait until \(describe(quietEnd))", .quietHours(until: quietEnd))
                 schedule(.quietHoursEnd, at: quietEnd)
             }
@@ -136,6 +137,7 @@ extension WaitlistEngine {
         state.entries[id - 1].offerCount += 1
         state.offers.append(Offer(token: token, entryID: id, slot: slot.key, slotEnd: slot.end, units: units,
                                   sentAt: now, expiresAt: expires, broadcast: broadcast, outcome: .open))
+        index.offerAdded(state.offers[state.offers.count - 1], at: state.offers.count - 1)
         let mode = by.map { "by hand (\(String($0)))" } ?? (broadcast ? "broadcast" : "in turn")
         let offerMode: OfferMode = by.map { .byHand($0) } ?? (broadcast ? .broadcast : .inTurn)
         transition(id, to: .offered, "offer of \(describe(slot.start)) \(slot.key.service) sent \(mode), expires \(describe(expires))",
@@ -173,7 +175,7 @@ extension WaitlistEngine {
     // MARK: - Answers and expiry
 
     mutating func reply(offerToken: String, accept: Bool) {
-        guard let index = state.offers.lastIndex(where: { $0.token == offerToken }) else {
+        guard let index = self.index.offerByToken[offerToken] else {
             note(nil, "\(accept ? "Oui" : "Non") for an unknown offer link ignored", .answerForUnknownOffer(accept: accept))
             return
         }
@@ -215,6 +217,7 @@ extension WaitlistEngine {
                 && offer.units <= freeSlotCapacity(offer)
             if stillFree {
                 state.offers[index].outcome = .open
+                self.index.offerOutcomeChanged(at: index, open: true)
                 transition(id, to: .offered, "late Oui for \(describe(offer.slot.start)) and the slot is still free",
                            .lateAcceptStillFree(slot: offer.slot.start))
                 book(offerIndex: index, reason: "late Oui", late: true)
@@ -257,7 +260,7 @@ extension WaitlistEngine {
                   .sameDayBooking(slot: offer.slot.start, entryID: id))
         }
         let free = freeSlotCapacity(offer)
-        for other in state.offers.indices where state.offers[other].slot == offer.slot
+        for other in self.index.openOffers where state.offers[other].slot == offer.slot
             && state.offers[other].outcome == .open && state.offers[other].units > free {
             lose(offerIndex: other, "\(describe(offer.slot.start)) went to entry \(id)") {
                 .slotWentToOther(slot: offer.slot.start, entryID: id, then: $0)
@@ -277,7 +280,7 @@ extension WaitlistEngine {
     }
 
     mutating func expireOffer(token: String) {
-        guard let index = state.offers.lastIndex(where: { $0.token == token }), state.offers[index].outcome == .open else { return }
+        guard let index = self.index.offerByToken[token], state.offers[index].outcome == .open else { return }
         let offer = state.offers[index]
         endOffer(index, .expired)
         state.entries[offer.entryID - 1].refusedSlots.append(offer.slot.start)
@@ -291,6 +294,7 @@ extension WaitlistEngine {
     mutating func endOffer(_ index: Int, _ outcome: Offer.Outcome) {
         let offer = state.offers[index]
         state.offers[index].outcome = outcome
+        self.index.offerOutcomeChanged(at: index, open: outcome == .open)
         cancelTimer(.offerExpiry(offer.token))
         if rules.offers.hold { effects.append(.releaseHold(slot: offer.slot, entryID: offer.entryID)) }
         if outcome == .declined { state.entries[offer.entryID - 1].refusedSlots.append(offer.slot.start) }
@@ -298,7 +302,7 @@ extension WaitlistEngine {
 
     /// Withdraws the entry's open offer, if any, without touching its status.
     mutating func withdrawOpenOffer(of id: Int) {
-        for index in state.offers.indices where state.offers[index].entryID == id && state.offers[index].outcome == .open {
+        for index in self.index.openOffers where state.offers[index].entryID == id && state.offers[index].outcome == .open {
             endOffer(index, .withdrawn)
         }
     }

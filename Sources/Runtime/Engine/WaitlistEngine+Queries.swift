@@ -42,17 +42,29 @@ extension WaitlistEngine {
     /// phone has several entries with open offers.
     public func openOffer(phone: String) -> Offer? {
         let ids = Set(entries(of: phone))
-        return state.offers.last { $0.outcome == .open && ids.contains($0.entryID) }
+        return index.openOffers.last { ids.contains(state.offers[$0].entryID) }.map { state.offers[$0] }
     }
 
     /// The offer whose Oui/Non links carry `token`.
     public func offer(byToken token: String) -> Offer? {
-        state.offers.last { $0.token == token }
+        index.offerByToken[token].map { state.offers[$0] }
     }
 
     /// The offers made to an entry, oldest first.
     public func offers(ofEntry id: Int) -> [Offer] {
-        state.offers.filter { $0.entryID == id }
+        (index.offersByEntry[id] ?? []).map { state.offers[$0] }
+    }
+
+    /// The offers made to any of `ids`, in the order made: what the service projects after an
+    /// event, without scanning every offer ever made.
+    public func offers(ofEntries ids: Set<Int>) -> [Offer] {
+        ids.flatMap { index.offersByEntry[$0] ?? [] }.sorted().map { state.offers[$0] }
+    }
+
+    /// Positions in `state.offers` of the offers made to the entries of `phone`, in the
+    /// order made (the dry-run finds the offer a tape's Oui/Non answers with it).
+    func offerPositions(ofPhone phone: String) -> [Int] {
+        entries(of: phone).flatMap { index.offersByEntry[$0] ?? [] }.sorted()
     }
 
     /// Free places left in a slot, counting bookings the engine made but the calendar has not

@@ -120,18 +120,21 @@ public struct WaitlistEngine: Sendable {
 
     /// Schedules a timer unless one with the same id is pending.
     mutating func schedule(_ id: TimerID, at: Instant) {
-        guard !state.timers.contains(where: { $0.id == id }) else { return }
+        guard index.timerByID[id] == nil else { return }
         let timer = EngineTimer(id: id, at: at, sequence: state.timerSequence)
         state.timerSequence += 1
-        let index = state.timers.firstIndex { ($0.at, $0.sequence) > (timer.at, timer.sequence) } ?? state.timers.count
-        state.timers.insert(timer, at: index)
+        let place = TimerPlace(at: timer.at, sequence: timer.sequence)
+        let position = EngineIndex.firstPosition(in: state.timers) { TimerPlace(at: $0.at, sequence: $0.sequence) > place }
+        state.timers.insert(timer, at: position)
+        index.timer(id, place)
         effects.append(.scheduleTimer(id: id, at: at))
     }
 
     /// Cancels a pending timer, if any.
     mutating func cancelTimer(_ id: TimerID) {
-        guard let index = state.timers.firstIndex(where: { $0.id == id }) else { return }
-        state.timers.remove(at: index)
+        guard let position = index.position(of: id, in: state.timers) else { return }
+        state.timers.remove(at: position)
+        index.timer(id, nil)
         effects.append(.cancelTimer(id: id))
     }
 

@@ -163,7 +163,9 @@ struct Driver {
             handle(.trigger(phone: phone, requestedStart: requested, source: source, token: random.token(), service: service), at: at)
         case let .join(phone, firstName, lastName, email, party, slots):
             records.append(.input(at: at, line.event))
-            let token = engine.state.entries.last { $0.phone == phone }?.token ?? "no-invitation-for-\(phone)"
+            // The tape's phones are never empty, so the phone index (which skips erased
+            // entries, whose phone is "") names the same entries as a scan of every entry.
+            let token = engine.entries(of: phone).last.map { engine.state.entries[$0 - 1].token } ?? "no-invitation-for-\(phone)"
             handle(.formSubmitted(token: token, firstName: firstName, lastName: lastName, email: email,
                                   partySize: party, slots: slots), at: at)
         case let .reply(phone, accept):
@@ -189,7 +191,8 @@ struct Driver {
     /// The token of the phone's open offer, else its latest offer (a late answer), else a
     /// token no offer has (the engine journals the unknown link).
     func offerToken(for phone: String) -> String {
-        let offers = engine.state.offers.filter { engine.state.entry($0.entryID)?.phone == phone }
-        return (offers.last { $0.outcome == .open } ?? offers.last)?.token ?? "no-offer-for-\(phone)"
+        let positions = engine.offerPositions(ofPhone: phone)
+        let chosen = positions.last { engine.state.offers[$0].outcome == .open } ?? positions.last
+        return chosen.map { engine.state.offers[$0].token } ?? "no-offer-for-\(phone)"
     }
 }

@@ -43,7 +43,7 @@ public struct TranscriptSummary: Sendable, Equatable {
                 refilled.insert(slot)
             case let .sendSMS(_, _, text, _):
                 sms += 1
-                segments += SMSSegmentInfo.analyze(text).segments
+                segments += SMSEncoding.billing(text).segments
             default: break
             }
         }

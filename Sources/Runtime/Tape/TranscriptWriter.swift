@@ -9,11 +9,23 @@ public struct TranscriptWriter: Sendable {
     /// The replay to render.
     public let result: DryRunResult
     let zone: ZoneConverter
+    /// The last offer made to each entry at each instant, which an "offered" history line
+    /// describes: looked up per line instead of searching every offer (quadratic).
+    let offerSent: [OfferSending: Offer]
 
     /// A writer for `result` (its rules name a zone the engine accepted).
     public init(result: DryRunResult) {
         self.result = result
         self.zone = ZoneConverter(identifier: result.rules.establishment.timeZone) ?? ZoneConverter(identifier: "UTC")!
+        var offerSent: [OfferSending: Offer] = [:]
+        for offer in result.state.offers { offerSent[OfferSending(entryID: offer.entryID, sentAt: offer.sentAt)] = offer }
+        self.offerSent = offerSent
+    }
+
+    /// An entry and the instant an offer went to it.
+    struct OfferSending: Hashable {
+        var entryID: Int
+        var sentAt: Instant
     }
 
     /// The whole transcript, ending with a newline.
@@ -131,8 +143,8 @@ public struct TranscriptWriter: Sendable {
         case let .history(entryID, line):
             return [stamp(line.at) + " " + describe(line, entryID: entryID)]
         case let .sendSMS(phone, template, text, _):
-            let info = SMSSegmentInfo.analyze(text)
-            let head = "    SMS \(template) to \(mask(phone)) (\(info.encoding.displayName), \(plural(info.segments, "segment"))):"
+            let bill = SMSEncoding.billing(text)
+            let head = "    SMS \(template) to \(mask(phone)) (\(bill.encoding.displayName), \(plural(bill.segments, "segment"))):"
             return [head] + text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "      |" : "      | " + $0 }
         case let .createBooking(key, _, entryID, units):
             return ["\(stamp(at)) booking \(slot(key, at: at)) for entry \(entryID) (\(people(units)))"]
@@ -150,7 +162,7 @@ public struct TranscriptWriter: Sendable {
         let phone = result.state.entry(entryID).map { " (\(mask($0.phone)))" } ?? ""
         guard let status = line.to else { return "entry \(entryID): \(line.reason)" }
         if status == .offered, line.reason.hasPrefix("offer of"),
-           let offer = result.state.offers.last(where: { $0.entryID == entryID && $0.sentAt == line.at }) {
+           let offer = offerSent[OfferSending(entryID: entryID, sentAt: line.at)] {
             let mode = offer.broadcast ? " [broadcast]" : (line.reason.contains("by hand") ? " [by hand]" : "")
             return "offer slot \(slot(offer.slot, at: line.at)) to entry \(entryID)\(phone), expires \(clock(offer.expiresAt, at: line.at))\(mode)"
         }
