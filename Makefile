@@ -15,12 +15,14 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## make test: install, build, run every test (unit, golden, CLI, conformance).
+## make test: install, build, run every test (unit, golden, CLI, conformance, API conformance
+## with schemathesis against a live service).
 test: build
 	$(SWIFT) test
 	@for target in rules cel mustache; do .build/debug/speedai-fuzz $$target tests/fuzz/$$target || exit 1; done
 	$(CLI) check rules/*.rules
 	$(CLI) fmt --check rules/*.rules
+	./scripts/api-conformance.sh $(CLI)
 	@for tape in examples/tapes/*/; do $(CLI) dry-run "$$tape" > /dev/null || exit 1; done
 	@if [ -d "$(CONFORMANCE)" ]; then \
 		$(CLI) spec-test mustache $(CONFORMANCE)/mustache/*.json && \

@@ -21,9 +21,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
 fi
 
-# Python packages of the browser test (selenium) and the CalDAV test server (radicale).
+# Python packages of the browser test (selenium), the API conformance run (schemathesis) and the
+# CalDAV test server (radicale).
 pip_packages=()
 python3 -c "import selenium" 2>/dev/null || pip_packages+=("selenium")
+command -v schemathesis >/dev/null 2>&1 || pip_packages+=("schemathesis")
 python3 -c "import radicale, sys; sys.exit(tuple(map(int, radicale.VERSION.split('.')[:3])) < (3, 2, 3))" 2>/dev/null \
     || pip_packages+=("radicale>=3.2.3")
 if [ ${#pip_packages[@]} -gt 0 ]; then

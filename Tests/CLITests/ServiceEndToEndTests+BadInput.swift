@@ -184,6 +184,23 @@ extension ServiceEndToEndTests {
         #expect(again.status == 200, "\(again.text)")
     }
 
+    /// The test clock refuses a jump it could not represent (found by schemathesis: a huge
+    /// `advance_seconds` was accepted and an even larger one would overflow), and the service
+    /// stays healthy; a known path with another method is a 405 with `Allow`.
+    @Test func testClockAndMethodsRefuseNonsense() async throws {
+        let driver = try WaitlistDriver.started()
+        defer { driver.tearDown() }
+        let base = driver.service.baseURL
+        for seconds in [72_057_594_037_927_937, Int.max, -1] {
+            let answer = try await driver.client.postJSON("\(base)/_test/clock", ["advance_seconds": seconds], headers: driver.bearer)
+            #expect(answer.status == 400, "advance_seconds \(seconds): \(answer.status) \(answer.text)")
+        }
+        #expect(try await driver.health()["status"] as? String == "ok")
+        try await driver.advanceClock(seconds: 60)
+        let put = try await driver.client.send("PUT", "\(base)/healthz")
+        #expect(put.status == 405 && put.header("Allow") == "GET, HEAD")
+    }
+
     /// Scenario d (pages): unknown and expired links, form errors in French with the values
     /// kept, a foreign Origin refused; only the valid submission changes the entry.
     @Test func badPageRequestsAreRefusedAndChangeNothing() async throws {

@@ -9,28 +9,7 @@ import Testing
 @Suite("openapi.yaml")
 struct OpenAPITests {
     /// Every route the service serves: method and OpenAPI path template.
-    static let routes: [(method: String, path: String)] = [
-        ("post", "/api/v1/waitlist/trigger"), ("get", "/api/v1/availability"),
-        ("post", "/api/v1/admin/sessions"), ("delete", "/api/v1/admin/sessions/current"),
-        ("get", "/api/v1/admin/entries"), ("get", "/api/v1/admin/entries.csv"),
-        ("get", "/api/v1/admin/entries/{business}/{id}"), ("delete", "/api/v1/admin/entries/{business}/{id}"),
-        ("post", "/api/v1/admin/entries/{business}/{id}/notify"), ("post", "/api/v1/admin/entries/{business}/{id}/delete"),
-        ("get", "/api/v1/admin/stats"), ("post", "/api/v1/admin/entries/{business}/{id}/priority"),
-        ("get", "/api/v1/admin/privacy/export"), ("post", "/api/v1/admin/privacy/erase"),
-        ("get", "/dashboard/donnees"), ("post", "/dashboard/donnees/export"), ("post", "/dashboard/donnees/effacer"),
-        ("get", "/waitlist/{token}"), ("post", "/waitlist/{token}"), ("get", "/waitlist/{token}/merci"),
-        ("get", "/o/{token}/{answer}"), ("post", "/o/{token}/{answer}"),
-        ("get", "/assets/waitlist.css"), ("get", "/assets/dashboard.css"),
-        ("get", "/admin/login"), ("post", "/admin/login"), ("post", "/dashboard/logout"),
-        ("get", "/dashboard"), ("get", "/dashboard/export.csv"), ("get", "/dashboard/stats"),
-        ("get", "/dashboard/entries/{business}/{id}"), ("post", "/dashboard/entries/{business}/{id}/notify"),
-        ("post", "/dashboard/entries/{business}/{id}/delete"), ("post", "/dashboard/entries/{business}/{id}/priority"),
-        ("get", "/dashboard/journal"), ("get", "/dashboard/regles"), ("post", "/dashboard/regles/verifier"),
-        ("post", "/dashboard/regles/apercu"), ("post", "/dashboard/regles/enregistrer"),
-        ("get", "/dashboard/regles/versions/{version}"), ("post", "/dashboard/regles/versions/{version}/restaurer"),
-        ("post", "/webhooks/twilio/sms"), ("post", "/webhooks/twilio/status"), ("post", "/webhooks/google/calendar"),
-        ("get", "/healthz"), ("get", "/metrics"), ("post", "/_test/clock"),
-    ]
+    static let routes = ServiceRoutes.all
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -90,6 +69,28 @@ struct OpenAPITests {
             let response = router.handle(HTTPRequest(method: route.method.uppercased(), path: path))
             #expect(!String(decoding: response.body, as: UTF8.self).contains("no such endpoint"), "\(route.method) \(path)")
         }
+    }
+
+    @Test("a served path asked with another method is a 405 naming the methods it takes")
+    func otherMethodsAre405() throws {
+        let fixture = try ServiceFixture()
+        let router = ServiceRouter(service: fixture.service)
+        for (path, methods) in Dictionary(grouping: Self.routes, by: \.path).mapValues({ Set($0.map { $0.method.uppercased() }) }) {
+            let concrete = path.replacingOccurrences(of: "{business}", with: "testbistro").replacingOccurrences(of: "{id}", with: "1")
+                .replacingOccurrences(of: "{token}", with: "abc").replacingOccurrences(of: "{answer}", with: "oui")
+                .replacingOccurrences(of: "{version}", with: "1")
+            let response = router.handle(HTTPRequest(method: "PUT", path: concrete))
+            if path == "/_test/clock" && !fixture.service.configuration.testClock {
+                #expect(response.status == 404, "\(path) without the test clock")
+                continue
+            }
+            #expect(response.status == 405, "PUT \(concrete) answered \(response.status)")
+            let allow = Set((response.header("allow") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            #expect(allow == methods.union(methods.contains("GET") ? ["HEAD"] : []), "\(path): Allow \(allow)")
+        }
+        let trace = router.handle(HTTPRequest(method: "TRACE", path: "/healthz"))
+        #expect(trace.status == 405 && trace.header("allow") == "GET, HEAD")
+        #expect(router.handle(HTTPRequest(method: "PUT", path: "/nowhere")).status == 404)
     }
 
     @Test("valid YAML with resolvable references (python3-yaml, when installed)")

@@ -19,7 +19,10 @@ public struct ServiceRouter: HTTPHandler {
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let method = request.method
         var response: HTTPResponse
-        if let dashboard = service.handleDashboard(request, parts: parts) {
+        if let allowed = ServiceRoutes.allowedMethods(parts, testClock: service.configuration.testClock),
+           !allowed.contains(method) {
+            response = Self.methodNotAllowed(allowed, json: parts.first == "api" || parts.first == "_test")
+        } else if let dashboard = service.handleDashboard(request, parts: parts) {
             response = dashboard
         } else {
             switch (method, parts.first, parts.count) {
@@ -63,6 +66,18 @@ public struct ServiceRouter: HTTPHandler {
         return response
     }
 
+    /// 405 for a known path asked with another method, naming the methods it takes: the
+    /// API's JSON error for API paths, a short page elsewhere.
+    static func methodNotAllowed(_ allowed: [String], json: Bool) -> HTTPResponse {
+        var response = json
+            ? JSONResponse.error(status: 405, code: "method_not_allowed",
+                                 message: "this endpoint takes \(allowed.joined(separator: ", "))")
+            : HTTPResponse(status: 405, headers: [("Content-Type", "text/plain; charset=utf-8")] + SecurityHeaders.page(noStore: true),
+                           body: Array("Méthode non autorisée : \(allowed.joined(separator: ", ")).\n".utf8))
+        response.headers.append(("Allow", allowed.joined(separator: ", ")))
+        return response
+    }
+
     /// A low-cardinality route label for metrics (never a token).
     static func routeName(_ parts: [String]) -> String {
         switch parts.first {
@@ -90,14 +105,21 @@ extension WaitlistService {
         }
     }
 
+    /// The largest single move of the test clock: ten years.
+    static let testClockMaxAdvance = 10 * 366 * 86_400
+
     /// `POST /_test/clock` with `{"advance_seconds": N}` (only with `serve --test-clock`).
     func handleTestClock(_ request: HTTPRequest) -> HTTPResponse {
         guard let clock = clock as? AdjustableClock else {
             return JSONResponse.error(status: 404, code: "not_found", message: "no test clock")
         }
+        // Bounded: a test never needs more than ten years, and an unbounded jump would overflow
+        // the clock's arithmetic.
         guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any],
-              let seconds = object["advance_seconds"] as? Int, seconds >= 0 else {
-            return JSONResponse.error(status: 400, code: "invalid_json", message: "send {\"advance_seconds\": N}", field: "advance_seconds")
+              let seconds = object["advance_seconds"] as? Int, (0...Self.testClockMaxAdvance).contains(seconds) else {
+            return JSONResponse.error(status: 400, code: "invalid_json",
+                                      message: "send {\"advance_seconds\": N} with N from 0 to \(Self.testClockMaxAdvance)",
+                                      field: "advance_seconds")
         }
         let now = clock.advance(bySeconds: Int64(seconds))
         fireDueTimers()
