@@ -7,7 +7,7 @@ CLI        := .build/debug/speedai-rules
 RELEASE    := .build/release
 CONFORMANCE ?= ../shared/conformance
 
-.PHONY: deps build test demo tour bench fuzz fmt check clean
+.PHONY: deps build test demo tour bench soak fuzz fmt check clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -38,6 +38,14 @@ DEMO_DATA ?= .speedai-demo
 demo: deps
 	$(SWIFT) build -c release --product speedai-rules
 	$(RELEASE)/speedai-rules serve --demo --data $(DEMO_DATA) --host 127.0.0.1 --port 8080
+
+## make soak: ten minutes of steady mixed load on the release binary, sampling memory, file
+## descriptors, WAL size and outbox depth (SOAK_SECONDS, SOAK_RATE to change them).
+SOAK_SECONDS ?= 600
+SOAK_RATE ?= 50
+soak: deps
+	$(SWIFT) build -c release --product speedai-rules
+	python3 scripts/soak.py $(RELEASE)/speedai-rules --duration $(SOAK_SECONDS) --rate $(SOAK_RATE) --csv .build/soak.csv
 
 ## make tour: what the rule language does, on the shipped rule files.
 tour: build
