@@ -60,6 +60,12 @@ bench: deps
 	$(RELEASE)/speedai-bench
 	./scripts/bench-http.sh
 
+## make race-test: the full race campaign (docs/RELIABILITY.md): 1 000 concurrent Oui on one last
+## place, 40 rounds of Oui against the timeout, 40 rounds of dashboard notify against the automatic offer.
+.PHONY: race-test
+race-test: build
+	SPEEDAI_RACE_OUI=1000 SPEEDAI_RACE_ROUNDS=40 SPEEDAI_RACE_NOTIFY_ROUNDS=40 $(SWIFT) test --filter RaceCampaignTests
+
 ## make fuzz: run the libFuzzer targets (see docs/fuzzing.md). FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 60
 fuzz: deps

@@ -42,7 +42,14 @@ extension WaitlistService {
         }
         if open {
             do {
-                _ = try apply(.reply(offerToken: row.engineToken, accept: accept), to: row.business, inspect: { _, _ in () })
+                // Open is checked again under the lock: between the look above and the event, a
+                // concurrent Oui may have taken the place (broadcast) or the timeout passed it on;
+                // the answer is then told by the page from the recorded outcome, like any late tap.
+                _ = try apply(.reply(offerToken: row.engineToken, accept: accept), to: row.business,
+                              onlyIf: { engine, now in
+                                  engine.offer(byToken: row.engineToken).map { $0.outcome == .open && now < $0.expiresAt } ?? false
+                              },
+                              inspect: { _, _ in () })
             } catch {
                 return pageResponse(status: 503, html: Pages.error(status: 503, title: "Service momentanément indisponible",
                                                                    message: "Votre réponse n’a pas pu être enregistrée. Réessayez dans un instant."),
@@ -62,8 +69,10 @@ extension WaitlistService {
             case .expired: return .expired
             case .open: return now < offer.expiresAt ? .closed : .expired
             case .withdrawn:
-                let entry = state.engine.state.entry(offer.entryID)
-                return entry?.status.isFinal == true && entry?.status != .confirmed ? .closed : .taken
+                // Withdrawn because the entry was closed (admin, STOP, same-day booking): closed.
+                // Otherwise the place went to someone else, even when losing it ended the entry
+                // (its only chosen slot): the customer must read "taken", not "closed".
+                return state.engine.state.entry(offer.entryID)?.status == .removed ? .closed : .taken
             }
         }
     }

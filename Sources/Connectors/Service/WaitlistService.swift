@@ -129,10 +129,24 @@ public final class WaitlistService: Sendable {
                             snapshotNow: Bool = false,
                             prepare: (inout EffectBatchBuilder, WaitlistEngine) -> Void = { _, _ in },
                             inspect: (WaitlistEngine, inout EffectBatchBuilder) -> R) throws(ServiceError) -> Applied<R> {
+        // Without a condition nothing refuses the event, so there is always an answer.
+        try apply(event, to: business, rules: rules, minted: minted, snapshotNow: snapshotNow, onlyIf: nil,
+                  prepare: prepare, inspect: inspect)!
+    }
+
+    /// `apply`, but only when `condition` holds for the engine at the time the event would be
+    /// applied, checked under the business's lock; nil (nothing logged, nothing changed) when it
+    /// does not. A check made before taking the lock can be stale by the time the event runs
+    /// (race campaign: a Oui checked open, then withdrawn or expired by a concurrent request).
+    func apply<R: Sendable>(_ event: LoggedEvent, to business: String, rules: RuleSet? = nil, minted: [String: String] = [:],
+                            snapshotNow: Bool = false, onlyIf condition: ((WaitlistEngine, Instant) -> Bool)?,
+                            prepare: (inout EffectBatchBuilder, WaitlistEngine) -> Void = { _, _ in },
+                            inspect: (WaitlistEngine, inout EffectBatchBuilder) -> R) throws(ServiceError) -> Applied<R>? {
         guard let runtime = runtime(business) else { throw .unknownBusiness(business) }
         try reloadIfPoisoned(runtime)
         let now = clock.now()
-        let (commit, applied) = runtime.state.withLock { state -> (StoreCommit, Applied<R>) in
+        let done = runtime.state.withLock { state -> (StoreCommit, Applied<R>)? in
+            if let condition, !condition(state.engine, now) { return nil }
             let effects = state.engine.apply(event, rules: rules, at: now)
             if case .rules(let digest) = event { state.ruleDigest = digest }
             state.sequence += 1
@@ -153,6 +167,7 @@ public final class WaitlistService: Sendable {
             }
             return (store.enqueue(batch), Applied(result: result, links: builder.links, effects: effects))
         }
+        guard let (commit, applied) = done else { return nil }
         do {
             try commit.wait()
         } catch {
