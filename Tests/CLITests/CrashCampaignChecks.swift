@@ -46,13 +46,14 @@ struct CrashDatabase {
         var entryID: Int
         var outcome: String
         var expiresAt: Int64
+        var slotStart: Int64
     }
 
     /// Every offer, by engine token.
     func offers() throws -> [String: Offer] {
-        let rows = try connection.query("SELECT engine_token, entry_id, outcome, expires_at FROM offers WHERE business = ?",
+        let rows = try connection.query("SELECT engine_token, entry_id, outcome, expires_at, slot_start FROM offers WHERE business = ?",
                                         [.text(TestBistro.id)]) { row in
-            Offer(token: row.text(0), entryID: row.int(1), outcome: row.text(2), expiresAt: row.int64(3))
+            Offer(token: row.text(0), entryID: row.int(1), outcome: row.text(2), expiresAt: row.int64(3), slotStart: row.int64(4))
         }
         return Dictionary(rows.map { ($0.token, $0) }) { first, _ in first }
     }
@@ -94,7 +95,8 @@ struct CrashCampaignChecks {
          ("acknowledged replies", try replies()),
          ("no SMS twice", try smsOnce()),
          ("capacity", try capacityKept()),
-         ("cancellations kept", try cancellations())]
+         ("cancellations kept", try cancellations()),
+         ("freed places offered", try freedPlacesOffered())]
     }
 
     func integrity() throws -> [String] {
@@ -199,5 +201,20 @@ struct CrashCampaignChecks {
     func cancellations() throws -> [String] {
         let uids = Set(try database.calendar().map(\.uid))
         return ledger.cancelledUIDs.filter(uids.contains).map { "cancelled \($0) is back in the calendar" }
+    }
+
+    /// No freed place is forgotten: a slot with free covers and a waiting entry that fits has
+    /// an open offer (a cancellation seen just before a crash must still reach the queue).
+    func freedPlacesOffered() throws -> [String] {
+        let events = try database.calendar().filter { !$0.uid.hasPrefix("speedai-hold-") }
+        let entries = try database.entries().values.filter { $0.status == "waiting" }
+        let open = try database.offers().values.filter { $0.outcome == "open" }
+        return slotStarts.compactMap { start in
+            let end = start + 30 * 60
+            let free = capacity - events.filter { $0.start < end && $0.end > start }.reduce(0) { $0 + $1.units }
+            let fitting = entries.filter { $0.slots.contains(start) && $0.partySize <= free }
+            guard free > 0, !fitting.isEmpty, !open.contains(where: { $0.slotStart == start }) else { return nil }
+            return "slot \(start): \(free) free, \(fitting.count) waiting entries fit (first \(fitting.map(\.id).sorted().prefix(3))), no open offer"
+        }
     }
 }

@@ -55,22 +55,31 @@ struct CrashCampaignClients: Sendable {
                                     email: "crash\(index)@example.fr")
             let time = TestBistro.slotTimes.randomElement(using: &random)!
             ledger.record { _ = $0.phonesSent.insert(customer.phone) }
-            let answer: HTTPAnswer
-            do {
-                answer = try await driver.client.postJSON("\(driver.service.baseURL)/api/v1/waitlist/trigger",
-                                                          driver.triggerBody(customer, at: time), headers: driver.bearer)
-            } catch {
-                ledger.count("trigger", .unknown)
-                await pause(0.05)
-                continue
+            // The voice agent retries a trigger that got no answer, with the same Idempotency-Key:
+            // whatever the first attempt did, there must be one entry in the end.
+            var answer: HTTPAnswer?
+            var answeredKind = "trigger"
+            for attempt in 0..<4 where answer == nil && !control.isStopping {
+                let kind = attempt == 0 ? "trigger" : "trigger retry"
+                do {
+                    answer = try await driver.client.postJSON("\(driver.service.baseURL)/api/v1/waitlist/trigger",
+                                                              driver.triggerBody(customer, at: time),
+                                                              headers: driver.bearer.merging(["Idempotency-Key": "crash-\(index)"]) { $1 })
+                    answeredKind = kind
+                } catch {
+                    ledger.count(kind, .unknown)
+                    await pause(0.2)
+                }
             }
+            guard let answer else { continue }
+            if answer.header("Idempotent-Replayed") == "true" { ledger.record { $0.replayedTriggers += 1 } }
             guard (200..<400).contains(answer.status), let entryID = answer.json["entry_id"] as? Int,
                   let url = answer.json["url"] as? String else {
-                ledger.count("trigger", .refused)
-                ledger.record { $0.refusals.append("trigger \(answer.status) \(answer.text.prefix(160))") }
+                ledger.count(answeredKind, .refused)
+                ledger.record { $0.refusals.append("\(answeredKind) \(answer.status) \(answer.text.prefix(160))") }
                 continue
             }
-            ledger.count("trigger", .acknowledged)
+            ledger.count(answeredKind, .acknowledged)
             ledger.record { $0.triggers.append(AckedTrigger(entryID: entryID, phone: customer.phone, url: url)) }
             guard Double.random(in: 0..<1, using: &random) < 0.85 else { continue }
 

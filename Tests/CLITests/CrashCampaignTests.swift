@@ -60,6 +60,8 @@ import Testing
 
         // The last restart is done and the clients are quiet: drain, then cross every deadline.
         try await Self.waitForDrainedOutbox(driver)
+        // Two calendar polls, so the last cancellations are seen before the checks.
+        try await Task.sleep(nanoseconds: 2_500_000_000)
         let database = try CrashDatabase(dataDirectory: driver.service.dataDirectory)
         let offersBeforeAdvance = try database.offers()
         let open = offersBeforeAdvance.values.filter { $0.outcome == "open" }.map(\.token)
@@ -103,7 +105,7 @@ import Testing
             acknowledged \(ledger.outcomes["acknowledged", default: 0]), unknown \(ledger.outcomes["unknown", default: 0]), \
             refused \(ledger.outcomes["refused", default: 0]); kills \(ledger.kills), restarts \(ledger.restarts) \
             (mean restart \(String(format: "%.2f", restart)) s, max \(String(format: "%.2f", ledger.restartSeconds.max() ?? 0)) s); \
-            entries \(ledger.triggers.count) acknowledged, forms \(ledger.forms.count), replies \(ledger.replies.count), \
+            entries \(ledger.triggers.count) acknowledged (\(ledger.replayedTriggers) by an idempotent replay), forms \(ledger.forms.count), replies \(ledger.replies.count), \
             cancellations \(ledger.cancelledUIDs.count); SMS \(sms.count) (\(Set(sms.map(\.template)).sorted().map { t in "\(t) \(sms.filter { $0.template == t }.count)" }.joined(separator: ", "))); \
             open offers at the end \(open.count); checks passed \(passed)/\(results.count); \
             \(String(format: "%.1f", Date().timeIntervalSince(started))) s

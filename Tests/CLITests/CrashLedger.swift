@@ -62,6 +62,8 @@ final class CrashLedger: Sendable {
         var cancelledUIDs: [String] = []
         /// Refused answers (status and start of body), for the report.
         var refusals: [String] = []
+        /// Retried triggers answered from the stored answer (`Idempotent-Replayed: true`).
+        var replayedTriggers = 0
         var kills = 0
         var restarts = 0
         var restartSeconds: [Double] = []
