@@ -48,7 +48,25 @@ extension WaitlistService {
                     update(row, .dead, error: "unreadable calendar payload", now: now)
                     continue
                 }
-                result = connectors(for: row.business).calendar.apply(operation)
+                let calendar = connectors(for: row.business).calendar
+                if let changes = calendar.storeChanges(for: operation, in: store) {
+                    // The calendar is in this database: the write and the row's `sent` mark are
+                    // one commit, so a crash never leaves a booking written with its row still
+                    // due, which the restart would write again over a cancellation made meanwhile.
+                    var batch = StoreBatch()
+                    batch.calendarChanges = changes
+                    batch.outboxUpdates = [OutboxUpdate(id: row.id, status: .sent, attempts: row.attempts + 1, nextAttemptAt: now,
+                                                        lastError: nil, sentAt: now)]
+                    do {
+                        try store.commit(batch)
+                        handled += 1
+                        continue
+                    } catch {
+                        result = .retry("local calendar write failed: \(error)")
+                    }
+                } else {
+                    result = calendar.apply(operation)
+                }
             default:
                 result = .permanent("unknown outbox kind '\(row.kind)'")
             }
