@@ -11,6 +11,9 @@ import Testing
     /// Kills of this run: `SPEEDAI_CRASH_KILLS`, or 5 (the reduced run of `make test`).
     static var kills: Int { ProcessInfo.processInfo.environment["SPEEDAI_CRASH_KILLS"].flatMap(Int.init) ?? 5 }
 
+    /// `serve` options of every start: the test clock, and no per-client or per-phone limits.
+    static let serveArguments = ["--test-clock", "--rate-limit", "0", "--invitations-per-hour", "0"]
+
     /// Covers per slot in this campaign's copy of the test bistro.
     static let capacity = 6
 
@@ -25,7 +28,7 @@ import Testing
         let started = Date()
         // Six tables of one cover per slot: each cancellation frees one place, so offers flow.
         let service = try ServiceProcess(rules: TestBistro.rules.replacingOccurrences(of: "capacity = 2", with: "capacity = \(Self.capacity)"))
-        try service.start(extraArguments: ["--test-clock", "--rate-limit", "0", "--invitations-per-hour", "0"])
+        try service.start(extraArguments: Self.serveArguments)
         let driver = WaitlistDriver(service: service)
         defer {
             // SPEEDAI_CRASH_KEEP=1 keeps the data folder for a post-mortem.
@@ -103,7 +106,7 @@ import Testing
                 "\(kind.key) \(kind.value): ack \(ledger.byKind["\(kind.key) acknowledged", default: 0]), unknown \(ledger.byKind["\(kind.key) unknown", default: 0])"
             }.joined(separator: "; "))); \
             acknowledged \(ledger.outcomes["acknowledged", default: 0]), unknown \(ledger.outcomes["unknown", default: 0]), \
-            refused \(ledger.outcomes["refused", default: 0]); kills \(ledger.kills), restarts \(ledger.restarts) \
+            refused \(ledger.outcomes["refused", default: 0]); kills \(ledger.kills) (+\(ledger.bootKills) while booting), restarts \(ledger.restarts) \
             (mean restart \(String(format: "%.2f", restart)) s, max \(String(format: "%.2f", ledger.restartSeconds.max() ?? 0)) s); \
             entries \(ledger.triggers.count) acknowledged (\(ledger.replayedTriggers) by an idempotent replay), forms \(ledger.forms.count), replies \(ledger.replies.count), \
             cancellations \(ledger.cancelledUIDs.count); SMS \(sms.count) (\(Set(sms.map(\.template)).sorted().map { t in "\(t) \(sms.filter { $0.template == t }.count)" }.joined(separator: ", "))); \
@@ -123,15 +126,21 @@ import Testing
     /// same folder and port; lets the clients run a little after the last restart.
     static func killLoop(driver: WaitlistDriver, control: CrashCampaignControl, kills: Int) async throws {
         var random = control.generator(worker: 99)
-        let service = driver.service
+        let service = driver.service, serveArguments = serveArguments
         for _ in 0..<kills {
             try await Task.sleep(nanoseconds: UInt64(Double.random(in: 0...1.6, using: &random) * 1e9))
             try await offPool { service.killHard() }
             control.ledger.record { $0.kills += 1 }
             // Sometimes stay down a moment: the clients then meet a closed port.
             try await Task.sleep(nanoseconds: UInt64(Double.random(in: 0...0.3, using: &random) * 1e9))
+            // One restart in four is itself killed while booting (recovery, replay, outbox).
+            if Double.random(in: 0..<1, using: &random) < 0.25 {
+                let boot = Double.random(in: 0...0.15, using: &random)
+                try await offPool { try service.startAndKill(after: boot, extraArguments: serveArguments) }
+                control.ledger.record { $0.bootKills += 1 }
+            }
             let before = Date()
-            try await offPool { try service.start() }
+            try await offPool { try service.start(extraArguments: serveArguments) }
             let seconds = Date().timeIntervalSince(before)
             control.ledger.record {
                 $0.restarts += 1
