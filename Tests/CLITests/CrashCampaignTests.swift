@@ -106,7 +106,7 @@ import Testing
                 "\(kind.key) \(kind.value): ack \(ledger.byKind["\(kind.key) acknowledged", default: 0]), unknown \(ledger.byKind["\(kind.key) unknown", default: 0])"
             }.joined(separator: "; "))); \
             acknowledged \(ledger.outcomes["acknowledged", default: 0]), unknown \(ledger.outcomes["unknown", default: 0]), \
-            refused \(ledger.outcomes["refused", default: 0]); kills \(ledger.kills) (+\(ledger.bootKills) while booting), restarts \(ledger.restarts) \
+            refused \(ledger.outcomes["refused", default: 0]); kills \(ledger.kills) (\(ledger.stopKills) during a SIGTERM stop, +\(ledger.bootKills) while booting), restarts \(ledger.restarts) \
             (mean restart \(String(format: "%.2f", restart)) s, max \(String(format: "%.2f", ledger.restartSeconds.max() ?? 0)) s); \
             entries \(ledger.triggers.count) acknowledged (\(ledger.replayedTriggers) by an idempotent replay), forms \(ledger.forms.count), replies \(ledger.replies.count), \
             cancellations \(ledger.cancelledUIDs.count); SMS \(sms.count) (\(Set(sms.map(\.template)).sorted().map { t in "\(t) \(sms.filter { $0.template == t }.count)" }.joined(separator: ", "))); \
@@ -129,7 +129,14 @@ import Testing
         let service = driver.service, serveArguments = serveArguments
         for _ in 0..<kills {
             try await Task.sleep(nanoseconds: UInt64(Double.random(in: 0...1.6, using: &random) * 1e9))
-            try await offPool { service.killHard() }
+            // One kill in five lands during a graceful stop (SIGTERM, then SIGKILL 0–50 ms later).
+            if Double.random(in: 0..<1, using: &random) < 0.2 {
+                let grace = Double.random(in: 0...0.05, using: &random)
+                try await offPool { service.stopThenKill(after: grace) }
+                control.ledger.record { $0.stopKills += 1 }
+            } else {
+                try await offPool { service.killHard() }
+            }
             control.ledger.record { $0.kills += 1 }
             // Sometimes stay down a moment: the clients then meet a closed port.
             try await Task.sleep(nanoseconds: UInt64(Double.random(in: 0...0.3, using: &random) * 1e9))

@@ -65,6 +65,8 @@ final class CrashLedger: Sendable {
         /// Retried triggers answered from the stored answer (`Idempotent-Replayed: true`).
         var replayedTriggers = 0
         var kills = 0
+        /// Kills that landed during a graceful (SIGTERM) stop.
+        var stopKills = 0
         /// Extra kills landing while a restart was still booting.
         var bootKills = 0
         var restarts = 0

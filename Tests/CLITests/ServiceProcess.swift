@@ -136,6 +136,17 @@ final class ServiceProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// SIGTERM, then SIGKILL `seconds` later if it is still running: a crash in the middle of a
+    /// graceful stop (background threads finishing, snapshots being written).
+    func stopThenKill(after seconds: Double) {
+        guard let process else { return }
+        self.process = nil
+        if process.isRunning { process.terminate() }
+        Thread.sleep(forTimeInterval: seconds)
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
     /// What the last run wrote on stderr (its JSON-lines log), for failure messages.
     var lastStandardError: String {
         (try? String(contentsOf: root.appendingPathComponent("serve-\(runs).err"), encoding: .utf8)) ?? ""
