@@ -7,7 +7,7 @@ CLI        := .build/debug/speedai-rules
 RELEASE    := .build/release
 CONFORMANCE ?= ../shared/conformance
 
-.PHONY: deps build test demo tour bench soak fuzz fmt check clean
+.PHONY: deps build test crash-test demo tour bench soak fuzz fmt check clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -31,6 +31,13 @@ test: build
 	else \
 		echo "note: $(CONFORMANCE) not found; conformance suites skipped"; \
 	fi
+
+## make crash-test: the full crash campaign (docs/RELIABILITY.md): clients hammer the service while
+## it is kill -9ed CRASH_KILLS times and restarted; `make test` runs a reduced one (5 kills).
+## CRASH_SEED repeats a run's choices.
+CRASH_KILLS ?= 25
+crash-test: build
+	SPEEDAI_CRASH_KILLS=$(CRASH_KILLS) $(if $(CRASH_SEED),SPEEDAI_CRASH_SEED=$(CRASH_SEED)) $(SWIFT) test --filter CrashCampaign
 
 ## make demo: build a release binary and run the service on the embedded default
 ## (demo establishment, local calendar, SMS on the console and in .speedai-demo/sms.jsonl).

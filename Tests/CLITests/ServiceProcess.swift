@@ -53,25 +53,7 @@ final class ServiceProcess: @unchecked Sendable {
 
     /// Starts `serve` and waits for its banner. Each run logs to `root/serve-N.{out,err}`.
     func start(extraArguments: [String] = ["--test-clock"], seconds: Double = 60) throws {
-        precondition(process == nil || process?.isRunning == false, "the service is already running")
-        runs += 1
-        let out = root.appendingPathComponent("serve-\(runs).out")
-        let err = root.appendingPathComponent("serve-\(runs).err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["serve", "--rules", rulesDirectory.path, "--data", dataDirectory.path,
-                             "--host", "127.0.0.1", "--port", "\(port)", "--poll-interval", "1"] + extraArguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SPEEDAI_API_KEY"] = apiKey
-        process.environment = environment
-        process.currentDirectoryURL = root
-        // Files, not pipes: nobody has to drain them while the server runs.
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        self.process = process
+        let (process, out, err) = try launch(extraArguments: extraArguments)
         let banner = "SpeedAI waitlist service listening on http://127.0.0.1:\(port)"
         let deadline = Date().addingTimeInterval(seconds)
         while true {
@@ -93,6 +75,38 @@ final class ServiceProcess: @unchecked Sendable {
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
+    }
+
+    /// Starts `serve` and SIGKILLs it `seconds` later, listening yet or not: a crash while it
+    /// opens the database, replays its log or resends its outbox.
+    func startAndKill(after seconds: Double, extraArguments: [String] = ["--test-clock"]) throws {
+        _ = try launch(extraArguments: extraArguments)
+        Thread.sleep(forTimeInterval: seconds)
+        killHard()
+    }
+
+    /// Launches `serve` without waiting: the process and its stdout/stderr files.
+    private func launch(extraArguments: [String]) throws -> (Process, URL, URL) {
+        precondition(process == nil || process?.isRunning == false, "the service is already running")
+        runs += 1
+        let out = root.appendingPathComponent("serve-\(runs).out")
+        let err = root.appendingPathComponent("serve-\(runs).err")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["serve", "--rules", rulesDirectory.path, "--data", dataDirectory.path,
+                             "--host", "127.0.0.1", "--port", "\(port)", "--poll-interval", "1"] + extraArguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SPEEDAI_API_KEY"] = apiKey
+        process.environment = environment
+        process.currentDirectoryURL = root
+        // Files, not pipes: nobody has to drain them while the server runs.
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        self.process = process
+        return (process, out, err)
     }
 
     /// SIGTERM, then waits for the exit; returns the exit status (0 for a graceful stop).
@@ -118,6 +132,17 @@ final class ServiceProcess: @unchecked Sendable {
     func killHard() {
         guard let process else { return }
         self.process = nil
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM, then SIGKILL `seconds` later if it is still running: a crash in the middle of a
+    /// graceful stop (background threads finishing, snapshots being written).
+    func stopThenKill(after seconds: Double) {
+        guard let process else { return }
+        self.process = nil
+        if process.isRunning { process.terminate() }
+        Thread.sleep(forTimeInterval: seconds)
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }

@@ -67,6 +67,15 @@ public protocol CalendarGateway: Sendable {
     func read(business: String, from: Instant, state: String?) throws(CalendarError) -> CalendarSnapshot
     /// Applies one write; must be idempotent on `operation.uid`.
     func apply(_ operation: CalendarOperation) -> DeliveryResult
+    /// The changes that perform `operation` when this calendar lives in `store` itself (the
+    /// local calendar), so the outbox commits them with the row's `sent` mark in one
+    /// transaction; nil for a calendar elsewhere (the default).
+    func storeChanges(for operation: CalendarOperation, in store: any WaitlistStore) -> [LocalCalendarChange]?
+}
+
+extension CalendarGateway {
+    /// A calendar outside the waitlist store: written through `apply`.
+    public func storeChanges(for operation: CalendarOperation, in store: any WaitlistStore) -> [LocalCalendarChange]? { nil }
 }
 
 /// A calendar read that failed (the poller retries on its next tick and records the error).

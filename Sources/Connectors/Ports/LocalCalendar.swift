@@ -25,19 +25,30 @@ public struct LocalCalendar: CalendarGateway {
 
     public func apply(_ operation: CalendarOperation) -> DeliveryResult {
         var batch = StoreBatch()
-        switch operation.action {
-        case .upsert:
-            batch.calendarChanges = [.upsert(LocalCalendarEvent(
-                business: operation.business, uid: operation.uid, start: operation.start, end: operation.end,
-                resource: operation.resource, units: operation.units, summary: operation.summary))]
-        case .delete:
-            batch.calendarChanges = [.delete(business: operation.business, uid: operation.uid)]
-        }
+        batch.calendarChanges = Self.changes(for: operation)
         do {
             try store.commit(batch)
             return .delivered(reference: operation.uid)
         } catch {
             return .retry("local calendar write failed: \(error)")
+        }
+    }
+
+    /// The same changes as `apply`, for the outbox to commit with the row's `sent` mark, when
+    /// `store` is this calendar's own store.
+    public func storeChanges(for operation: CalendarOperation, in store: any WaitlistStore) -> [LocalCalendarChange]? {
+        (self.store as AnyObject) === (store as AnyObject) ? Self.changes(for: operation) : nil
+    }
+
+    /// The table changes of one calendar write.
+    static func changes(for operation: CalendarOperation) -> [LocalCalendarChange] {
+        switch operation.action {
+        case .upsert:
+            return [.upsert(LocalCalendarEvent(
+                business: operation.business, uid: operation.uid, start: operation.start, end: operation.end,
+                resource: operation.resource, units: operation.units, summary: operation.summary))]
+        case .delete:
+            return [.delete(business: operation.business, uid: operation.uid)]
         }
     }
 }

@@ -48,7 +48,25 @@ extension WaitlistService {
                     update(row, .dead, error: "unreadable calendar payload", now: now)
                     continue
                 }
-                result = connectors(for: row.business).calendar.apply(operation)
+                let calendar = connectors(for: row.business).calendar
+                if let changes = calendar.storeChanges(for: operation, in: store) {
+                    // The calendar is in this database: the write and the row's `sent` mark are
+                    // one commit, so a crash never leaves a booking written with its row still
+                    // due, which the restart would write again over a cancellation made meanwhile.
+                    var batch = StoreBatch()
+                    batch.calendarChanges = changes
+                    batch.outboxUpdates = [OutboxUpdate(id: row.id, status: .sent, attempts: row.attempts + 1, nextAttemptAt: now,
+                                                        lastError: nil, sentAt: now)]
+                    do {
+                        try store.commit(batch)
+                        handled += 1
+                        continue
+                    } catch {
+                        result = .retry("local calendar write failed: \(error)")
+                    }
+                } else {
+                    result = calendar.apply(operation)
+                }
             default:
                 result = .permanent("unknown outbox kind '\(row.kind)'")
             }
@@ -86,12 +104,15 @@ extension WaitlistService {
         return handled
     }
 
-    /// Marks an attempt as under way (a lease: if the process dies, the row is due again
-    /// after it, with the attempt counted).
+    /// Records an attempt as under way, so the next attempt after a crash mid-send knows an
+    /// earlier one may have got through (and asks the provider first). The row stays due: this
+    /// process's single dispatcher thread never picks it again before settling it, and a process
+    /// killed mid-send must resend it at once on restart, not after a lease (the crash campaign
+    /// found offer SMS held back two minutes of their five-minute window by a 120 s lease).
     private func claim(_ row: OutboxRow, now: Instant) {
         var batch = StoreBatch()
         batch.outboxUpdates = [OutboxUpdate(id: row.id, status: .pending, attempts: row.attempts + 1,
-                                            nextAttemptAt: now + .seconds(120), lastError: row.lastError, sentAt: nil)]
+                                            nextAttemptAt: now, lastError: row.lastError, sentAt: nil)]
         try? store.commit(batch)
     }
 

@@ -1,0 +1,57 @@
+/// Regression test from the crash campaign (issue 7): a booking written to the local calendar
+/// and its outbox row's `sent` mark must be one commit. Two commits leave, after a `kill -9`
+/// between them, a booking whose row is still due: the restart writes it again, over a
+/// cancellation the restaurant made with `calendar cancel` while the server was down.
+import Foundation
+import Runtime
+import Testing
+@testable import Connectors
+
+@Suite("Local calendar writes and the outbox")
+struct LocalCalendarOutboxTests {
+    @Test("a booking is never in the local calendar while its outbox row is unsent")
+    func bookingAndSentMarkCommitTogether() throws {
+        let fixture = try ServiceFixture()
+        try fixture.fillEvening()
+        let url = try #require(ServiceFixture.json(fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody())))["url"] as? String)
+        let secret = ServiceFixture.secret(of: url)
+        let posted = fixture.service.handleWaitlistPage(ServiceFixture.form("/waitlist/\(secret)", [
+            ("prenom", "Camille"), ("nom", "Perrin"), ("telephone", "06 12 34 56 78"), ("email", "camille@example.fr"),
+            ("couverts", "1"), ("creneaux", "2030-03-14T20:00"),
+        ]), secret: secret)
+        #expect(posted.status == 303)
+        var cancel = StoreBatch()
+        cancel.calendarChanges = [.delete(business: "testbistro", uid: "b-2-0")]
+        try fixture.store.commit(cancel)
+        fixture.service.pollCalendars(force: true)
+        fixture.service.dispatchOutbox()
+        let offer = try #require(fixture.sms.messages.last { $0.template == "offer" })
+        let oui = try #require(offer.body.split(separator: "\n").first { $0.contains("/oui") }.flatMap { $0.split(separator: " ").last })
+        let offerSecret = String(oui.split(separator: "/").dropLast().last ?? "")
+        #expect(fixture.service.handleOfferPage(ServiceFixture.form("/o/\(offerSecret)/oui", []), secret: offerSecret, answer: "oui").status == 303)
+
+        // The process "dies" right before any calendar row is marked sent.
+        let saboteur = try SQLiteConnection(path: fixture.folder + "/speedai.db", flags: SQLiteConnection.readWriteFlags)
+        try saboteur.execute("""
+            CREATE TRIGGER crash_before_sent_mark BEFORE UPDATE ON outbox
+            WHEN NEW.status = 'sent' AND NEW.kind = 'calendar'
+            BEGIN SELECT RAISE(ABORT, 'simulated crash before the sent mark'); END
+            """)
+        fixture.service.dispatchOutbox()
+        let booked = try fixture.store.localCalendarEvents(business: "testbistro", from: fixture.at("00:00"))
+            .contains { $0.uid == "speedai-booking-1" }
+        let unsent = try fixture.store.outbox(business: "testbistro", entryID: 1).filter { $0.kind == OutboxKind.calendar && $0.status != .sent }
+        #expect(!(booked && !unsent.isEmpty),
+                "speedai-booking-1 is in the calendar while its outbox row is unsent: a restart would write it again over a cancellation")
+
+        // Restarted: the booking goes through once, with its mark.
+        try saboteur.execute("DROP TRIGGER crash_before_sent_mark")
+        saboteur.close()
+        fixture.clock.advance(3600)
+        fixture.service.dispatchOutbox()
+        fixture.service.dispatchOutbox()
+        #expect(try fixture.store.localCalendarEvents(business: "testbistro", from: fixture.at("00:00")).contains { $0.uid == "speedai-booking-1" })
+        #expect(try fixture.store.outbox(business: "testbistro", entryID: 1).allSatisfy { $0.status == .sent })
+        #expect(fixture.sms.messages.map(\.template) == ["initial", "offer", "confirmed"])
+    }
+}
