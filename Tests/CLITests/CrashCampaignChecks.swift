@@ -208,11 +208,15 @@ struct CrashCampaignChecks {
     func freedPlacesOffered() throws -> [String] {
         let events = try database.calendar().filter { !$0.uid.hasPrefix("speedai-hold-") }
         let entries = try database.entries().values.filter { $0.status == "waiting" }
-        let open = try database.offers().values.filter { $0.outcome == "open" }
+        let offers = try database.offers().values
+        let open = offers.filter { $0.outcome == "open" }
         return slotStarts.compactMap { start in
             let end = start + 30 * 60
             let free = capacity - events.filter { $0.start < end && $0.end > start }.reduce(0) { $0 + $1.units }
-            let fitting = entries.filter { $0.slots.contains(start) && $0.partySize <= free }
+            // An entry that already let this slot go (Non, or no answer in time) is not offered
+            // it again: the engine files the start among its refused slots.
+            let refused = Set(offers.filter { $0.slotStart == start && $0.outcome != "open" }.map(\.entryID))
+            let fitting = entries.filter { $0.slots.contains(start) && $0.partySize <= free && !refused.contains($0.id) }
             guard free > 0, !fitting.isEmpty, !open.contains(where: { $0.slotStart == start }) else { return nil }
             return "slot \(start): \(free) free, \(fitting.count) waiting entries fit (first \(fitting.map(\.id).sorted().prefix(3))), no open offer"
         }
