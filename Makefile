@@ -18,7 +18,7 @@ build: deps
 ## make test: install, build, run every test (unit, golden, CLI, conformance).
 test: build
 	$(SWIFT) test
-	@for target in rules cel mustache; do .build/debug/speedai-fuzz $$target tests/fuzz/$$target || exit 1; done
+	@for target in rules cel mustache form trigger ical webhook; do .build/debug/speedai-fuzz $$target tests/fuzz/$$target || exit 1; done
 	$(CLI) check rules/*.rules
 	$(CLI) fmt --check rules/*.rules
 	@for tape in examples/tapes/*/; do $(CLI) dry-run "$$tape" > /dev/null || exit 1; done

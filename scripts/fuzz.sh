@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-targets=${FUZZ_TARGETS:-rules cel mustache}
+targets=${FUZZ_TARGETS:-form trigger ical webhook rules cel mustache}
 scratch=.build-fuzz
 swift build -c release --product speedai-fuzz --scratch-path "$scratch" \
   -Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
