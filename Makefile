@@ -19,7 +19,7 @@ build: deps
 ## with schemathesis against a live service).
 test: build
 	$(SWIFT) test
-	@for target in rules cel mustache; do .build/debug/speedai-fuzz $$target tests/fuzz/$$target || exit 1; done
+	@for target in rules cel mustache form trigger ical webhook; do .build/debug/speedai-fuzz $$target tests/fuzz/$$target || exit 1; done
 	$(CLI) check rules/*.rules
 	$(CLI) fmt --check rules/*.rules
 	./scripts/api-conformance.sh $(CLI)

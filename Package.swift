@@ -27,8 +27,9 @@ let package = Package(
         .executableTarget(name: "speedai-rules", dependencies: ["RuleLang", "Runtime", "Connectors"]),
         // `make bench`: figures and ratios against in-process baselines.
         .executableTarget(name: "speedai-bench", dependencies: ["RuleLang", "Runtime", "Connectors", "ProviderEmulators"]),
-        // libFuzzer entry points; a corpus replayer when built without -DFUZZING.
-        .executableTarget(name: "speedai-fuzz", dependencies: ["RuleLang"]),
+        // libFuzzer entry points; a corpus replayer when built without -DFUZZING. Links
+        // Connectors for the edge parsers (forms, API bodies, webhooks); nothing depends on it.
+        .executableTarget(name: "speedai-fuzz", dependencies: ["RuleLang", "Runtime", "Connectors"]),
         .testTarget(name: "RuleLangTests", dependencies: ["RuleLang"], exclude: ["Golden"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "ProviderEmulators"], exclude: ["Golden"]),

@@ -10,12 +10,24 @@ enum FuzzTarget: String, CaseIterable {
     case cel
     /// Mustache: parse and render in both escaping modes.
     case mustache
+    /// Public form bodies and query strings: decode, re-encode, validate the waitlist form.
+    case form
+    /// The trigger endpoint's and the admin API's JSON bodies.
+    case trigger
+    /// iCalendar feeds and RRULE expansion over a bounded window.
+    case ical
+    /// Twilio webhooks: signature check with a fixed token, status callbacks, inbound SMS.
+    case webhook
 
     func run(_ bytes: [UInt8]) {
         switch self {
         case .rules: Self.fuzzRules(bytes)
         case .cel: Self.fuzzCEL(bytes)
         case .mustache: Self.fuzzMustache(bytes)
+        case .form: FormFuzzTarget.run(bytes)
+        case .trigger: TriggerFuzzTarget.run(bytes)
+        case .ical: ICalFuzzTarget.run(bytes)
+        case .webhook: WebhookFuzzTarget.run(bytes)
         }
     }
 

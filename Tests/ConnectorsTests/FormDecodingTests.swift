@@ -42,4 +42,12 @@ import Testing
         #expect(QueryString.parse("?q=%G1") == nil)
         #expect(pairs(QueryString.parse("")) == [])
     }
+
+    /// Fuzz finding (`form`): `?` then a combining mark is one Character, so the leading `?`
+    /// was not seen and stayed in the first parameter's name.
+    @Test(arguments: ["\u{0301}a=1", "\u{302F}\u{0}6+78&2"])
+    func queryStringDropsTheQuestionMarkBeforeACombiningMark(query: String) {
+        #expect(pairs(QueryString.parse("?" + query)) == pairs(FormDecoding.decode(Array(query.utf8))))
+        #expect(QueryString.parse("?\u{0301}a=1")?.first?.name == "\u{0301}a")
+    }
 }

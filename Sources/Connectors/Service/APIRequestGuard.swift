@@ -37,20 +37,7 @@ extension WaitlistService {
 
     /// The JSON object of a request body, or a 400 saying what is wrong with it.
     func jsonObject(_ request: HTTPRequest) -> Result<[String: Any], HTTPResponseBox> {
-        guard !request.body.isEmpty else {
-            return .failure(HTTPResponseBox(JSONResponse.error(status: 400, code: "invalid_json", message: "the body is empty; send a JSON object")))
-        }
-        let parsed: Any
-        do {
-            parsed = try JSONSerialization.jsonObject(with: Data(request.body))
-        } catch {
-            return .failure(HTTPResponseBox(JSONResponse.error(status: 400, code: "invalid_json",
-                                                               message: "the body is not valid JSON: \(FoundationJSONError.describe(error))")))
-        }
-        guard let object = parsed as? [String: Any] else {
-            return .failure(HTTPResponseBox(JSONResponse.error(status: 400, code: "invalid_json", message: "the body must be a JSON object")))
-        }
-        return .success(object)
+        JSONObjectBody.parse(request.body).mapError { HTTPResponseBox($0.response) }
     }
 }
 
@@ -58,4 +45,11 @@ extension WaitlistService {
 struct HTTPResponseBox: Error {
     var response: HTTPResponse
     init(_ response: HTTPResponse) { self.response = response }
+}
+
+extension JSONBodyError {
+    /// The 400 answer for this refusal.
+    var response: HTTPResponse {
+        JSONResponse.error(status: 400, code: code, message: message, field: field)
+    }
 }

@@ -170,17 +170,6 @@ extension WaitlistService {
             return .failure(HTTPResponseBox(JSONResponse.error(status: 415, code: "unsupported_media_type",
                                                                message: "send the body as JSON with 'Content-Type: application/json'")))
         }
-        let object: [String: Any]
-        switch jsonObject(request) {
-        case .success(let value): object = value
-        case .failure(let refusal): return .failure(refusal)
-        }
-        if let unknown = object.keys.sorted().first(where: { !fields.contains($0) }) {
-            let hint = Suggestions.didYouMean(unknown, among: fields).map { " (\($0))" } ?? ""
-            let known = fields.isEmpty ? "this endpoint takes no fields" : "fields are \(fields.joined(separator: ", "))"
-            return .failure(HTTPResponseBox(JSONResponse.error(status: 400, code: "unknown_field",
-                                                               message: "unknown field '\(unknown)'\(hint); \(known)", field: unknown)))
-        }
-        return .success(object)
+        return JSONObjectBody.parse(request.body, allowedFields: fields).mapError { HTTPResponseBox($0.response) }
     }
 }

@@ -149,27 +149,20 @@ extension WaitlistService {
 
     /// Reads and validates the trigger's JSON body.
     func parseTrigger(_ request: HTTPRequest) -> Result<TriggerInput, HTTPResponseBox> {
-        let object: [String: Any]
-        switch jsonObject(request) {
-        case .success(let value): object = value
-        case .failure(let refusal): return .failure(refusal)
+        let payload: TriggerPayload
+        switch TriggerPayload.decode(request.body) {
+        case .success(let value): payload = value
+        case .failure(let error): return .failure(HTTPResponseBox(error.response))
         }
         func fail(_ field: String, _ code: String, _ message: String) -> Result<TriggerInput, HTTPResponseBox> {
             .failure(HTTPResponseBox(JSONResponse.error(status: 400, code: code, message: message, field: field)))
         }
         func string(_ field: String, required: Bool) -> (String?, Result<TriggerInput, HTTPResponseBox>?) {
-            guard let raw = object[field], !(raw is NSNull) else {
-                return (nil, required ? fail(field, "missing_field", "'\(field)' is required") : nil)
+            switch payload.value(field) {
+            case .absent: return (nil, required ? fail(field, "missing_field", "'\(field)' is required") : nil)
+            case .notString: return (nil, fail(field, "invalid_type", "'\(field)' must be a string"))
+            case .text(let text): return (text, nil)
             }
-            guard let text = raw as? String else {
-                return (nil, fail(field, "invalid_type", "'\(field)' must be a string"))
-            }
-            return (text, nil)
-        }
-        let known: Set<String> = ["requested_slot", "business_id", "phone", "source", "service"]
-        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-            let hint = Suggestions.didYouMean(unknown, among: known).map { " (\($0))" } ?? ""
-            return fail(unknown, "unknown_field", "unknown field '\(unknown)'\(hint); fields are \(known.sorted().joined(separator: ", "))")
         }
         let (businessText, businessError) = string("business_id", required: true)
         if let businessError { return businessError }

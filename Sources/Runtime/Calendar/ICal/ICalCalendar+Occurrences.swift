@@ -2,9 +2,16 @@
 /// RRULE and RDATE starts, minus EXDATE, with RECURRENCE-ID overrides swapped in and
 /// STATUS applied. Repeats are computed on the wall clock of DTSTART's zone and then
 /// converted to instants, so a weekly 19:00 booking in Paris stays at 19:00 across the
-/// DST changes; all-day and floating events use the zone given by the caller.
+/// DST changes; all-day and floating events use the zone given by the caller. A feed comes
+/// from someone else's server, so one event yields at most `maximumOccurrencesPerEvent`
+/// occurrences per call: `FREQ=SECONDLY` over the service's 400-day horizon would be 34
+/// million (found by the `ical` fuzz target: the expansion never came back).
 
 extension ICalCalendar {
+    /// The most occurrences one event contributes to one `occurrences(from:to:defaultZone:)`
+    /// call: a booking every 15 minutes for 400 days is 38 400.
+    public static let maximumOccurrencesPerEvent = 50_000
+
     /// Occurrences that overlap `[from, to)` (an instant event counts when it lies in
     /// it), sorted by start, then UID. Cancelled ones are included with `cancelled`
     /// set; EXDATE'd ones are not.
@@ -86,7 +93,7 @@ struct ICalEventExpansion {
         if let rule = event.rule {
             let expander = RRuleExpander(rule: rule, start: event.start.local, dateOnly: event.isAllDay,
                                          until: rule.until?.wallClockLimit(in: zone), includesStart: true)
-            starts += expander.expand(from: lower, through: upper).starts.map { ($0, nil) }
+            starts += expander.expand(from: lower, through: upper, limit: ICalCalendar.maximumOccurrencesPerEvent).starts.map { ($0, nil) }
         } else if lower <= event.start.local && event.start.local <= upper {
             starts.append((event.start.local, nil))
         }

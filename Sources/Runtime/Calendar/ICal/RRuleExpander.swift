@@ -3,15 +3,17 @@
 /// change). The rule is walked period by period — a year, month, week, day, hour,
 /// minute or second, every INTERVAL — and each period's candidates are the days and
 /// times its BY... parts allow, thinned by BYSETPOS. Rules without COUNT or UNTIL never
-/// end, so expansion is always bounded by a window, a result limit, and a cap on
-/// periods in a row that produce nothing (a rule such as "every February 30th").
+/// end, so expansion is always bounded by a window, a result limit, a cap on periods in
+/// a row that produce nothing (a rule such as "every February 30th"), and a cap on the
+/// starts walked in all (a COUNT rule is walked from DTSTART, so `FREQ=SECONDLY;COUNT=…`
+/// from years ago would otherwise walk every second up to the window).
 
 /// What an expansion produced.
 public struct RRuleExpansion: Sendable, Hashable {
     /// Occurrence starts, wall clock of DTSTART's zone, in chronological order.
     public var starts: [CivilDateTime]
     /// Expansion gave up because `RRuleExpander.iterationLimit` periods in a row
-    /// produced no occurrence.
+    /// produced no occurrence, or it walked `RRuleExpander.walkLimit` starts.
     public var reachedIterationLimit: Bool
 }
 
@@ -19,6 +21,10 @@ public struct RRuleExpansion: Sendable, Hashable {
 public struct RRuleExpander: Sendable {
     /// Periods in a row without an occurrence after which expansion stops.
     public static let iterationLimit = 10_000
+    /// Starts one expansion walks through at most, those before the window included:
+    /// far beyond any real calendar (a start every minute for two years), small enough
+    /// that a hostile feed cannot hold a thread for long.
+    public static let walkLimit = 1_000_000
 
     /// The rule being expanded.
     public let rule: RRule
@@ -52,12 +58,14 @@ public struct RRuleExpander: Sendable {
         let upperSeconds = upper?.utcSeconds
         var iterator = RRuleIterator(self, jumpTo: rule.count == nil ? lowerSeconds : nil, stopAfter: upperSeconds)
         var starts: [CivilDateTime] = []
-        while starts.count < limit, let next = iterator.next() {
+        var walked = 0
+        while starts.count < limit, walked < Self.walkLimit, let next = iterator.next() {
+            walked += 1
             if let upperSeconds, next > upperSeconds { break }
             if let lowerSeconds, next < lowerSeconds { continue }
             starts.append(CivilDays.civil(localSeconds: next))
         }
-        return RRuleExpansion(starts: starts, reachedIterationLimit: iterator.reachedIterationLimit)
+        return RRuleExpansion(starts: starts, reachedIterationLimit: iterator.reachedIterationLimit || walked == Self.walkLimit)
     }
 }
 
