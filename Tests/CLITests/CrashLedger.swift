@@ -3,6 +3,7 @@
 /// one whose connection died is *unknown* (it may or may not have happened) and must merely be
 /// consistent; any other status is *refused* and must have changed nothing.
 import Foundation
+import Runtime
 import Synchronization
 
 /// How a request ended, from the client's side.
@@ -91,22 +92,10 @@ final class CrashLedger: Sendable {
     var snapshot: State { state.withLock { $0 } }
 }
 
-/// SplitMix64: a tiny seeded generator, so a campaign's choices (customers, slots, answers,
-/// kill moments) repeat from the printed seed. Timing still varies from run to run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// A generator whose sequence is fixed by `seed`.
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The campaign's seeded generator is the engine's SplitMix64, so a campaign's choices
+/// (customers, slots, answers, kill moments) repeat from the printed seed. Timing still varies
+/// from run to run.
+typealias SeededGenerator = SplitMix64
 
 /// Runs blocking work (process launches, waits on files) on a Dispatch thread, so the few
 /// threads of Swift's cooperative pool keep serving the client tasks meanwhile.
