@@ -21,6 +21,9 @@ struct EnginePrograms: Sendable {
     let calendar: SlotCalendar
     let zone: ZoneConverter
     let match: CELProgram
+    /// `match` can only hold for a start the entry ticked (`slot.start in entry.slots && …`):
+    /// a free slot no waiting entry chose needs no evaluation at all.
+    let matchRequiresChosenStart: Bool
     let order: CELProgram
     let boosts: [Boost]
     /// Nil for a fixed timeout.
@@ -44,6 +47,7 @@ struct EnginePrograms: Sendable {
         }
         self.zone = zone
         match = try Self.plan(rules.match, "matching.match")
+        matchRequiresChosenStart = rules.match.requiresChosenStart
         order = try Self.plan(rules.priority.order, "priority.order")
         var boosts: [Boost] = []
         for boost in rules.priority.boosts {

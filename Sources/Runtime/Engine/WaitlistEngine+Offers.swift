@@ -39,8 +39,10 @@ extension WaitlistEngine {
             }
             return
         }
+        let chosenOnly = programs.matchRequiresChosenStart
         for day in days {
-            for slot in programs.calendar.slots(onEpochDay: day) where isOfferable(slot.start) {
+            for slot in programs.calendar.slots(onEpochDay: day)
+            where isOfferable(slot.start) && (!chosenOnly || index.isWanted(slot.start)) {
                 offer(slot)
             }
         }
