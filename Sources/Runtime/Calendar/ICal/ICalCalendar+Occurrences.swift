@@ -5,7 +5,7 @@
 /// DST changes; all-day and floating events use the zone given by the caller. A feed comes
 /// from someone else's server, so one event yields at most `maximumOccurrencesPerEvent`
 /// occurrences per call: `FREQ=SECONDLY` over the service's 400-day horizon would be 34
-/// million (found by the `ical` fuzz target: the expansion never came back).
+/// million (found by replaying probe inputs through the `ical` fuzz target: it never came back).
 
 extension ICalCalendar {
     /// The most occurrences one event contributes to one `occurrences(from:to:defaultZone:)`
