@@ -10,22 +10,7 @@ struct AdminCommandTests {
 
     /// Runs the binary with extra environment variables and `stdin` as its standard input.
     func run(_ arguments: [String], environment: [String: String] = [:], stdin: String = "") throws -> CLIResult {
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let input = Pipe(), out = Pipe(), err = Pipe()
-        process.standardInput = input
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLIResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+        try CLI.run(arguments, environment: environment, stdin: stdin)
     }
 
     func dataFolder() -> String { NSTemporaryDirectory() + "speedai-admin-\(UUID().uuidString)" }

@@ -23,9 +23,10 @@ enum CLI {
         return repositoryRoot.appendingPathComponent(".build/debug/speedai-rules")
     }()
 
-    /// Runs the binary with `arguments` in `directory`, adding `environment` to this process's.
+    /// Runs the binary with `arguments` in `directory`, adding `environment` to this process's
+    /// and writing `stdin` (when given) to its standard input before closing it.
     static func run(_ arguments: [String], in directory: URL = repositoryRoot,
-                    environment: [String: String] = [:]) throws -> CLIResult {
+                    environment: [String: String] = [:], stdin: String? = nil) throws -> CLIResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -33,11 +34,17 @@ enum CLI {
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
+        let input = Pipe()
         let out = Pipe()
         let err = Pipe()
+        if stdin != nil { process.standardInput = input }
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         // Read both pipes before waiting so a chatty command cannot block on a full pipe.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -120,17 +120,11 @@ extension WaitlistDriver {
     /// returns the `Authorization` header of the session.
     func adminBearer() async throws -> [String: String] {
         let email = "race@bistrot.fr", password = "race-campaign-password"
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["admin", "add", "--data", service.dataDirectory.path, "--business", TestBistro.id,
-                             "--email", email, "--password-env", "RACE_ADMIN_PASSWORD"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["RACE_ADMIN_PASSWORD": password]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ServiceProcessError(description: "admin add exited with \(process.terminationStatus)")
+        let added = try CLI.run(["admin", "add", "--data", service.dataDirectory.path, "--business", TestBistro.id,
+                                 "--email", email, "--password-env", "RACE_ADMIN_PASSWORD"],
+                                environment: ["RACE_ADMIN_PASSWORD": password])
+        guard added.status == 0 else {
+            throw ServiceProcessError(description: "admin add exited with \(added.status): \(added.stderr)")
         }
         let session = try await client.postJSON("\(service.baseURL)/api/v1/admin/sessions", ["email": email, "password": password])
         guard session.status == 201, let token = session.json["token"] as? String else {
