@@ -14,23 +14,22 @@ extension WaitlistService {
                                       field: "business")
         }
         let zone = runtime.state.withLock { $0.engine.zone }
-        let now = clock.now()
-        let fromText = request.queryValue("from") ?? String(LocalTimeText.local(now - .seconds(29 * 86_400), zone: zone).prefix(10))
-        let toText = request.queryValue("to") ?? String(LocalTimeText.local(now, zone: zone).prefix(10))
-        guard let from = LocalTimeText.parse("\(fromText)T00:00:00", zone: zone) else {
+        let period = StatisticsPeriod(fromText: request.queryValue("from"), toText: request.queryValue("to"), now: clock.now(), zone: zone)
+        let figures: WaitlistStatistics
+        switch period.bounds {
+        case .failure(.from):
             return JSONResponse.error(status: 400, code: "invalid_parameter", message: "'from' must be a local date like 2030-03-01", field: "from")
-        }
-        guard let toDay = LocalTimeText.parse("\(toText)T00:00:00", zone: zone) else {
+        case .failure(.to):
             return JSONResponse.error(status: 400, code: "invalid_parameter", message: "'to' must be a local date like 2030-03-31", field: "to")
-        }
-        guard toDay >= from, toDay - from <= .seconds(3 * 366 * 86_400) else {
+        case .failure(.range):
             return JSONResponse.error(status: 400, code: "invalid_parameter",
                                       message: "'to' must be on or after 'from', at most three years later", field: "to")
+        case .success(let bounds):
+            do { figures = try statistics(business: business, from: bounds.from, to: bounds.to, zone: zone) } catch {
+                return serviceFailure(.storage(error))
+            }
         }
-        let to = toDay + .seconds(86_400)
-        let facts: StatisticsFacts
-        do { facts = try store.statisticsFacts(business: business, from: from, to: to) } catch { return serviceFailure(.storage(error)) }
-        let figures = WaitlistStatistics.compute(facts, from: from, to: to, zone: zone)
+        let fromText = period.fromText, toText = period.toText
         return APIJSON.response(status: 200, [
             "business": business, "from": fromText, "to": toText,
             "invited": figures.invited, "joined": figures.joined, "offered": figures.offered, "confirmed": figures.confirmed,

@@ -137,23 +137,16 @@ extension WaitlistService {
         let business = session.business ?? request.queryValue("etablissement") ?? businessIDs.first ?? ""
         guard session.canSee(business: business), let runtime = runtime(business) else { return dashboardPage(404, Pages.notFound()) }
         let zone = runtime.state.withLock { $0.engine.zone }
-        let today = String(LocalTimeText.local(clock.now(), zone: zone).prefix(10))
-        let toText = request.queryValue("au") ?? today
-        let defaultFrom = String(LocalTimeText.local(clock.now() - .seconds(29 * 86_400), zone: zone).prefix(10))
-        let fromText = request.queryValue("du") ?? defaultFrom
-        guard let from = LocalTimeText.parse("\(fromText)T00:00:00", zone: zone),
-              let toDay = LocalTimeText.parse("\(toText)T00:00:00", zone: zone), toDay >= from,
-              toDay - from <= .seconds(3 * 366 * 86_400) else {
-            return dashboardPage(400, DashboardPages.stats(viewer: viewer(session), business: business, fromText: fromText, toText: toText,
-                                                           statistics: WaitlistStatistics(from: clock.now(), to: clock.now()),
+        let period = StatisticsPeriod(fromText: request.queryValue("du"), toText: request.queryValue("au"), now: clock.now(), zone: zone)
+        guard case .success(let bounds) = period.bounds else {
+            return dashboardPage(400, DashboardPages.stats(viewer: viewer(session), business: business, fromText: period.fromText,
+                                                           toText: period.toText, statistics: WaitlistStatistics(from: clock.now(), to: clock.now()),
                                                            error: "Période invalide : dates AAAA-MM-JJ, la fin après le début, trois ans au plus."))
         }
-        let to = toDay + .seconds(86_400)
         do {
-            let facts = try store.statisticsFacts(business: business, from: from, to: to)
-            let statistics = WaitlistStatistics.compute(facts, from: from, to: to, zone: zone)
-            return dashboardPage(200, DashboardPages.stats(viewer: viewer(session), business: business, fromText: fromText,
-                                                           toText: toText, statistics: statistics, error: nil))
+            let figures = try statistics(business: business, from: bounds.from, to: bounds.to, zone: zone)
+            return dashboardPage(200, DashboardPages.stats(viewer: viewer(session), business: business, fromText: period.fromText,
+                                                           toText: period.toText, statistics: figures, error: nil))
         } catch {
             return dashboardPage(503, Pages.error(status: 503, title: "Service momentanément indisponible", message: "Réessayez dans un instant."))
         }
