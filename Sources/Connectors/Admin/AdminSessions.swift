@@ -82,7 +82,14 @@ public final class AdminAuthenticator: Sendable {
     /// The live session named by the `Cookie` request header, or nil: no cookie, a token of
     /// the wrong shape, an unknown or expired session, a removed admin, or a store failure.
     public func session(cookieHeader: String?) -> AdminSession? {
-        guard let token = Self.token(inCookieHeader: cookieHeader) else { return nil }
+        Self.token(inCookieHeader: cookieHeader).flatMap(session(token:))
+    }
+
+    /// The live session of `token` (a cookie's value or an API bearer token), or nil: a token
+    /// of the wrong shape (never looked up), an unknown or expired session, a removed admin,
+    /// or a store failure.
+    public func session(token: String) -> AdminSession? {
+        guard Self.hasTokenShape(token) else { return nil }
         let digest = Digest.sha256Hex(token)
         guard let row = try? store.session(digest: digest) else { return nil }
         guard row.expiresAt > clock.now() else {
@@ -105,10 +112,14 @@ public final class AdminAuthenticator: Sendable {
             let trimmed = pair.trimmingCharacters(in: .whitespaces)
             guard let equals = trimmed.firstIndex(of: "="), trimmed[..<equals] == cookieName else { continue }
             let value = String(trimmed[trimmed.index(after: equals)...])
-            guard let bytes = Base64URL.decode(value), bytes.count == 32 else { return nil }
-            return value
+            return hasTokenShape(value) ? value : nil
         }
         return nil
+    }
+
+    /// 256 bits in base64url: the shape of every session token this authenticator issues.
+    static func hasTokenShape(_ token: String) -> Bool {
+        Base64URL.decode(token)?.count == 32
     }
 
     /// Whether a form's `csrf` value is this session's token (compared in constant time).

@@ -74,9 +74,7 @@ extension WaitlistService {
         }
         if let authorization = request.header("authorization") {
             let token = authorization.hasPrefix("Bearer ") ? String(authorization.dropFirst("Bearer ".count)) : ""
-            // Only a token of the right shape is looked up (it is then named like the cookie).
-            guard Base64URL.decode(token)?.count == 32,
-                  let session = admins.session(cookieHeader: "\(AdminAuthenticator.cookieName)=\(token)") else {
+            guard let session = admins.session(token: token) else {
                 return Self.unauthenticated("the bearer token is not a live session; sign in again with POST /api/v1/admin/sessions")
             }
             return body(session, false)
