@@ -29,16 +29,18 @@ enum ServiceRoutes {
         ("get", "/healthz"), ("get", "/metrics"), ("post", "/_test/clock"),
         ]
 
-    /// Templates split into segments, once.
-    private static let templates: [(method: String, segments: [Substring])] = all.map {
+    /// Templates split into segments once, filed by segment count and first segment (never a
+    /// parameter), so a request compares against the few routes of its shape: this runs on
+    /// every request, the trigger endpoint's included.
+    private static let templates: [String: [(method: String, segments: [Substring])]] = Dictionary(grouping: all.map {
         ($0.method.uppercased(), $0.path.split(separator: "/"))
-    }
+    }, by: { "\($0.1.count)/\($0.1.first ?? "")" })
 
     /// The methods a path takes (`GET` implies `HEAD`), or nil when no route has that shape.
     /// `/_test/clock` only exists with the test clock.
     static func allowedMethods(_ parts: [String], testClock: Bool) -> [String]? {
         var methods: [String] = []
-        for template in templates where template.segments.count == parts.count {
+        for template in templates["\(parts.count)/\(parts.first ?? "")"] ?? [] {
             let matches = zip(template.segments, parts).allSatisfy { segment, part in
                 segment.hasPrefix("{") || segment == part
             }
