@@ -19,6 +19,11 @@ if arguments.first == "connectors" {
     benchmarkConnectors()
     exit(0)
 }
+// `speedai-bench trigger-path [seconds]`: only section 8.
+if arguments.first == "trigger-path" {
+    benchmarkTriggerPath(seconds: arguments.count > 1 ? Double(arguments[1]) ?? 3 : 3)
+    exit(0)
+}
 // `speedai-bench dashboard`: only section 6.
 if arguments.first == "dashboard" {
     benchmarkDashboard()
@@ -122,3 +127,4 @@ print("   ratio engine / baseline: \(format(engineSeconds / baselineSeconds))x")
 if !celOnly { benchmarkConnectors() }
 if !celOnly { benchmarkDashboard() }
 if !celOnly { benchmarkPreview() }
+if !celOnly { benchmarkTriggerPath(seconds: 3) }

@@ -44,20 +44,37 @@ public final class FileSMSSink: SMSSender {
     }
 
     public func send(_ message: OutboundSMS, at now: Instant) -> DeliveryResult {
-        let line = Self.line(for: message, at: now)
-        let outcome: DeliveryResult = state.withLock { state in
-            if state.written.contains(message.outboxID) { return .delivered(reference: "sms-\(message.outboxID)") }
-            do {
-                try state.handle.write(contentsOf: Data((line + "\n").utf8))
-                try state.handle.synchronize()
-            } catch {
-                return .retry("cannot write \(path): \(error.localizedDescription)")
+        send(all: [message], at: now)[0]
+    }
+
+    /// Appends the lines of the SMS not written yet and makes them durable with one fsync (the
+    /// dispatcher hands over a round's SMS together); each is acknowledged only after it.
+    public func send(all messages: [OutboundSMS], at now: Instant) -> [DeliveryResult] {
+        let written: [DeliveryResult] = state.withLock { state in
+            var text = ""
+            var fresh = Set<Int64>()
+            for message in messages where !state.written.contains(message.outboxID) && !fresh.contains(message.outboxID) {
+                text += Self.line(for: message, at: now) + "\n"
+                fresh.insert(message.outboxID)
             }
-            state.written.insert(message.outboxID)
-            return .delivered(reference: "sms-\(message.outboxID)")
+            if !text.isEmpty {
+                do {
+                    try state.handle.write(contentsOf: Data(text.utf8))
+                    try state.handle.synchronize()
+                } catch {
+                    return messages.map { state.written.contains($0.outboxID) ? .delivered(reference: "sms-\($0.outboxID)")
+                                                                              : .retry("cannot write \(path): \(error.localizedDescription)") }
+                }
+                state.written.formUnion(fresh)
+            }
+            return messages.map { .delivered(reference: "sms-\($0.outboxID)") }
         }
-        if case .delivered = outcome, let echo { echo(Self.consoleText(for: message)) }
-        return outcome
+        if let echo {
+            for (message, result) in zip(messages, written) {
+                if case .delivered = result { echo(Self.consoleText(for: message)) }
+            }
+        }
+        return written
     }
 
     /// The JSON line: `to`, `body`, `template`, `entry_id`, `time`, `business`, `outbox_id`.
@@ -66,6 +83,7 @@ public final class FileSMSSink: SMSSender {
                                      "time": now.description, "business": message.business,
                                      "outbox_id": message.outboxID]
         object["entry_id"] = message.entryID ?? NSNull()
+        if let text = JSONText.sortedObject(object) { return text }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }

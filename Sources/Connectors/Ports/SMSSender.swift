@@ -30,4 +30,14 @@ public struct OutboundSMS: Sendable, Equatable {
 public protocol SMSSender: Sendable {
     /// Sends one SMS (at `now`); must be idempotent on `message.outboxID`.
     func send(_ message: OutboundSMS, at now: Instant) -> DeliveryResult
+    /// Sends several SMS, answering one result per message in order. A sender that can make
+    /// several durable at once (the file sink: one fsync) implements it; others send one by one.
+    func send(all messages: [OutboundSMS], at now: Instant) -> [DeliveryResult]
+}
+
+extension SMSSender {
+    /// One `send` per message.
+    public func send(all messages: [OutboundSMS], at now: Instant) -> [DeliveryResult] {
+        messages.map { send($0, at: now) }
+    }
 }

@@ -12,6 +12,7 @@ enum APIJSON {
 
     /// `object` as JSON text.
     static func text(_ object: [String: Any]) -> String {
+        if let text = JSONText.sortedObject(object) { return text }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }

@@ -24,6 +24,12 @@ struct BusinessState: Sendable {
     /// Set when a commit failed: the in-memory engine may be ahead of the database, so the
     /// business is reloaded from the store before it serves again.
     var poisoned = false
+    /// A periodic snapshot is being encoded off the lock (`WaitlistService.snapshotInBackground`).
+    var snapshotInFlight = false
+    /// Bumped by every snapshot written inside an event's batch or at shutdown. A background
+    /// snapshot captured before such a one (an erasure's, which compacts the log and must not be
+    /// followed by an older copy of the erased data) is dropped instead of written.
+    var snapshotGeneration = 0
 }
 
 /// A business served by this process.

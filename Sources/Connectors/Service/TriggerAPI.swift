@@ -55,9 +55,11 @@ extension WaitlistService {
         case .failure(let refusal): return refusal.response
         }
         // A duplicate sends no SMS, so only a trigger that may create an entry spends the budget.
-        let isDuplicate = runtime(input.business)?.state.withLock {
-            $0.engine.openEntry(phone: input.phone, requested: input.requested) != nil
-        } ?? false
+        // A number that sent STOP and was then erased is only known by its digest.
+        let phoneDigest = Digest.sha256Hex(input.phone)
+        let (isDuplicate, isErasedOptOut) = runtime(input.business)?.state.withLock {
+            ($0.engine.openEntry(phone: input.phone, requested: input.requested) != nil, $0.engine.isErasedOptOut(digest: phoneDigest))
+        } ?? (false, false)
         guard isDuplicate || invitationLimiter.allow("\(input.business)|\(input.phone)") else {
             var response = JSONResponse.error(status: 429, code: "too_many_invitations",
                                               message: "this phone number already received \(configuration.invitationsPerPhonePerHour) waitlist invitations in the last hour",
@@ -65,8 +67,7 @@ extension WaitlistService {
             response.headers.append(("Retry-After", "3600"))
             return response
         }
-        // A number that sent STOP and was then erased is only known by its digest.
-        if runtime(input.business)?.state.withLock({ $0.engine.isErasedOptOut(digest: Digest.sha256Hex(input.phone)) }) == true {
+        if isErasedOptOut {
             return JSONResponse.error(status: 409, code: "opted_out",
                                       message: "this phone number answered STOP; it will not be texted", field: "phone")
         }
@@ -190,25 +191,33 @@ extension WaitlistService {
         if let serviceError { return serviceError }
         let (slotText, slotError) = string("requested_slot", required: true)
         if let slotError { return slotError }
-        let (zone, rules) = runtime.state.withLock { ($0.engine.zone, $0.engine.rules) }
-        guard let requested = LocalTimeText.parse(slotText ?? "", zone: zone) else {
-            return fail("requested_slot", "invalid_slot",
-                        "'\(slotText ?? "")' is not a date and time; use 2025-01-18T19:30:00 (local time of the establishment) or add an offset")
-        }
+        // One look at the engine: the business's lock is what concurrent triggers queue on.
+        let slot = slotText ?? ""
         let now = clock.now()
+        let checked = runtime.state.withLock { state -> (zone: ZoneConverter, requested: Instant?, unknownService: [String]?, bookable: Bool) in
+            let engine = state.engine
+            guard let requested = LocalTimeText.parse(slot, zone: engine.zone) else { return (engine.zone, nil, nil, false) }
+            if let serviceText, engine.rules.slots.service(serviceText) == nil {
+                return (engine.zone, requested, engine.rules.slots.services.map(\.label), false)
+            }
+            return (engine.zone, requested, nil, requested > now && engine.slot(startingAt: requested, service: serviceText) != nil)
+        }
+        let zone = checked.zone
+        guard let requested = checked.requested else {
+            return fail("requested_slot", "invalid_slot",
+                        "'\(slot)' is not a date and time; use 2025-01-18T19:30:00 (local time of the establishment) or add an offset")
+        }
         guard requested > now else {
-            return fail("requested_slot", "slot_in_past", "the requested slot \(slotText ?? "") is in the past")
+            return fail("requested_slot", "slot_in_past", "the requested slot \(slot) is in the past")
         }
         guard requested - now <= .seconds(400 * 86_400) else {
             return fail("requested_slot", "slot_too_far", "the requested slot is more than 400 days ahead")
         }
-        if let serviceText, rules.slots.service(serviceText) == nil {
-            let names = rules.slots.services.map(\.label)
+        if let serviceText, let names = checked.unknownService {
             let hint = Suggestions.didYouMean(serviceText, among: names).map { " (\($0))" } ?? ""
             return fail("service", "unknown_service", "unknown service '\(serviceText)'\(hint); services are \(names.joined(separator: ", "))")
         }
-        let availability = runtime.state.withLock { $0.engine.availability(around: requested, service: serviceText) }
-        guard availability.requested != nil else {
+        guard checked.bookable else {
             return fail("requested_slot", "slot_not_bookable",
                         "no bookable slot starts at \(LocalTimeText.local(requested, zone: zone)) (local time); see GET /api/v1/availability")
         }

@@ -72,6 +72,13 @@ extension WaitlistEngine {
     public func freePlaces(in slot: SlotInfo) -> Int { freeCapacity(slot) }
 
     /// What is free at and around `start` in `service` (nil: the first service with a slot then).
+    /// The bookable slot starting at `start` (of `service` when named), without the evening's
+    /// alternatives and free places `availability(around:)` computes: what validating a
+    /// trigger needs, under the business's lock, on every call.
+    public func slot(startingAt start: Instant, service: String? = nil) -> SlotInfo? {
+        programs.calendar.slot(startingAt: start, service: service.flatMap { rules.slots.service($0)?.label })
+    }
+
     public func availability(around start: Instant, service: String? = nil) -> Availability {
         let named = service.flatMap { rules.slots.service($0)?.label }
         let slot = programs.calendar.slot(startingAt: start, service: named)

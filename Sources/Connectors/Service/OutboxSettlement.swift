@@ -1,0 +1,25 @@
+/// What one outbox round decided for its rows, committed together at the end of the round
+/// (one commit for the round, not one per row).
+import Runtime
+
+/// The settled rows of one dispatcher round.
+struct OutboxSettlement {
+    /// Each row's new state, with the row it came from (for the dead-letter log).
+    var updates: [(update: OutboxUpdate, row: OutboxRow)] = []
+    /// Rows handled this round, including local calendar writes already committed.
+    var handled = 0
+    /// Ids of the rows handled this round.
+    var ids: Set<Int64> = []
+    /// Numbers the provider reported as opted out (STOP), by business, for the engine.
+    var optedOut: [(business: String, phone: String)] = []
+
+    /// Settles `row` with `status`.
+    mutating func add(_ row: OutboxRow, _ status: OutboxStatus, error: String?, now: Instant,
+                      attempts: Int? = nil, next: Instant? = nil, payload: String? = nil, providerRef: String? = nil) {
+        updates.append((OutboxUpdate(id: row.id, status: status, attempts: attempts ?? row.attempts + 1,
+                                     nextAttemptAt: next ?? now, lastError: error,
+                                     sentAt: status == .sent ? now : nil, payload: payload, providerRef: providerRef), row))
+        handled += 1
+        ids.insert(row.id)
+    }
+}
