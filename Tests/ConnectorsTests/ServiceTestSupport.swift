@@ -69,7 +69,8 @@ struct ServiceFixture {
     var service: WaitlistService
 
     /// 2030-03-14 12:00 Paris (a Thursday), a fresh folder, the test rules loaded.
-    init(rules: String = ServiceFixture.rules, folder existing: String? = nil, clock: ManualClock? = nil) throws {
+    init(rules: String = ServiceFixture.rules, folder existing: String? = nil, clock: ManualClock? = nil,
+         snapshotEvery: Int? = nil) throws {
         folder = existing ?? NSTemporaryDirectory() + "speedai-service-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder + "/rules", withIntermediateDirectories: true)
         if existing == nil { try rules.write(toFile: folder + "/rules/testbistro.rules", atomically: true, encoding: .utf8) }
@@ -79,6 +80,7 @@ struct ServiceFixture {
         var configuration = ServiceConfiguration(rulesDirectory: folder + "/rules", dataDirectory: folder,
                                                  publicURL: nil, apiKey: "test-key")
         configuration.apiRequestsPerSecond = 0
+        if let snapshotEvery { configuration.snapshotEvery = snapshotEvery }
         service = WaitlistService(configuration: configuration, store: store, clock: self.clock,
                                   calendar: LocalCalendar(store: store), sms: sms, telemetry: ServiceTelemetry())
         service.scanRules()
