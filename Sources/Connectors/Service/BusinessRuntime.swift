@@ -36,6 +36,9 @@ struct BusinessState: Sendable {
 final class BusinessRuntime: Sendable {
     let id: String
     let state: Mutex<BusinessState>
+    /// Set with `state.poisoned` when a commit failed, so every request can see that nothing
+    /// needs reloading without taking the lock the business's requests queue on.
+    let needsReload = Atomic<Bool>(false)
 
     init(id: String, state: BusinessState) {
         self.id = id

@@ -185,7 +185,10 @@ public final class WaitlistService: Sendable {
         do {
             try commit.wait()
         } catch {
-            runtime.state.withLock { $0.poisoned = true }
+            runtime.state.withLock {
+                $0.poisoned = true
+                runtime.needsReload.store(true, ordering: .releasing)
+            }
             telemetry.log(.error, "commit failed; the business will be reloaded from the database",
                           ["business": .string(business), "error": .string(error.description)])
             throw .storage(error)
