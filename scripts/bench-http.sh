@@ -28,6 +28,10 @@ CONNECTIONS="${BENCH_HTTP_CONNECTIONS:-50}"
 LEVELS="${BENCH_HTTP_LEVELS:-1 10 50 100 200}"
 BASELINE_SECONDS="${BENCH_BASELINE_SECONDS:-$([ -n "$QUICK" ] && echo 1 || echo 5)}"
 RATE_FACTOR="${BENCH_RATE_FACTOR:-1.5}"
+# Seconds between two wrk runs: the service counts a client's connections until it has seen
+# them close, and allows 64 per address (HTTPServerConfiguration.maxConnectionsPerIP); a run
+# started at once after another was seen to lose hundreds of requests to refused connections.
+PAUSE="${BENCH_HTTP_PAUSE:-2}"
 REPORT="${BENCH_REPORT:-}"
 
 for tool in wrk nginx curl python3; do
@@ -98,6 +102,7 @@ run_wrk() {
     shift 6
     local threads=$(( connections < THREADS ? connections : THREADS ))
     local output
+    sleep "$PAUSE"
     output="$(env "$@" BENCH_THREADS="$threads" wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$script" "$url" \
         | sed -n '/^requests /,$p')"
     echo "$output" >&2
