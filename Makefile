@@ -61,11 +61,26 @@ tour: build
 ## make bench: parse+check of a 10 000-line rule file; CEL eval vs hand-written Swift;
 ## matching a freed slot against 10k-1M waiting entries; dry-run of a generated year;
 ## the dashboard at 100 000 entries; the rules preview's replay at 750-6000 callers for one slot;
-## then the HTTP service under wrk (triggers; a public page next to nginx serving its copy).
+## then the HTTP service under wrk (raw SQLite commits as the trigger's baseline; triggers and a
+## public page next to nginx serving its copy, at 1-200 connections; RSS; cold starts). Ends by
+## writing docs/BENCHMARKS.md (scripts/bench-report.py) from the figures both parts recorded in
+## $(BENCH_OUT). `make bench BENCH_QUICK=1`: short runs and smaller sizes, to check that pipeline
+## (the report it writes says so). BENCH_HTTP_DURATION etc.: see scripts/bench-http.sh.
+BENCH_OUT ?= .build/bench-report
+BENCH_QUICK ?=
 bench: deps
 	$(SWIFT) build -c release --product speedai-bench
-	$(RELEASE)/speedai-bench
-	./scripts/bench-http.sh
+	@mkdir -p $(BENCH_OUT) && rm -f $(BENCH_OUT)/speedai-bench.jsonl $(BENCH_OUT)/speedai-bench.txt $(BENCH_OUT)/http.jsonl
+	set -o pipefail; SPEEDAI_BENCH_REPORT=$(BENCH_OUT)/speedai-bench.jsonl SPEEDAI_BENCH_QUICK=$(BENCH_QUICK) \
+		$(RELEASE)/speedai-bench | tee $(BENCH_OUT)/speedai-bench.txt
+	BENCH_REPORT=$(BENCH_OUT)/http.jsonl BENCH_QUICK=$(BENCH_QUICK) ./scripts/bench-http.sh
+	python3 scripts/bench-report.py --bench-jsonl $(BENCH_OUT)/speedai-bench.jsonl --bench-log $(BENCH_OUT)/speedai-bench.txt \
+		--http-jsonl $(BENCH_OUT)/http.jsonl --out docs/BENCHMARKS.md $(if $(filter-out 0,$(BENCH_QUICK)),--quick) \
+		--command "make bench$(if $(BENCH_QUICK), BENCH_QUICK=$(BENCH_QUICK))$(foreach v,BENCH_HTTP_DURATION BENCH_HTTP_STEP_DURATION BENCH_HTTP_THREADS BENCH_HTTP_CONNECTIONS BENCH_HTTP_LEVELS BENCH_BASELINE_SECONDS BENCH_RATE_FACTOR,$(if $($(v)), $(v)=$($(v))))" \
+		--command "SPEEDAI_BENCH_REPORT=$(BENCH_OUT)/speedai-bench.jsonl SPEEDAI_BENCH_QUICK=$(BENCH_QUICK) $(RELEASE)/speedai-bench" \
+		--command "BENCH_REPORT=$(BENCH_OUT)/http.jsonl BENCH_QUICK=$(BENCH_QUICK) ./scripts/bench-http.sh" \
+		--command "  speedai-bench sqlite-baseline DATA_FOLDER SECONDS wal   # before and after the trigger load" \
+		--command "  scripts/bench/start-serve.py: speedai-rules serve --rules R --data DATA_FOLDER --rate-limit 0 --invitations-per-hour 0"
 
 ## make race-test: the full race campaign (docs/RELIABILITY.md): 1 000 concurrent Oui on one last
 ## place, 40 rounds of Oui against the timeout, 40 rounds of dashboard notify against the automatic offer.

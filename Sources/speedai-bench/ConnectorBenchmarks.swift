@@ -198,12 +198,23 @@ func benchmarkConnectors() {
         let samples = try ConnectorBenchmarks.pushToOfferSMS()
         print("   push → offer SMS: \(samples.count) cancellations, p50 \(format(percentile(samples, 0.5), decimals: 1)) ms, "
               + "p99 \(format(percentile(samples, 0.99), decimals: 1)) ms, max \(format(samples.max() ?? 0, decimals: 1)) ms")
-        let round = try ConnectorBenchmarks.pollingRound(establishments: 100)
-        print("   polling round, 100 establishments: first (token + full sync) \(round.first.0) requests in "
+        BenchReport.record(section: 5, id: "push.p50", figure: "push → offer SMS, p50 of \(samples.count) cancellations",
+                           value: percentile(samples, 0.5), unit: "ms")
+        BenchReport.record(section: 5, id: "push.p99", figure: "push → offer SMS, p99 of \(samples.count) cancellations",
+                           value: percentile(samples, 0.99), unit: "ms")
+        BenchReport.record(section: 5, id: "push.max", figure: "push → offer SMS, max", value: samples.max() ?? .nan, unit: "ms")
+        let establishments = BenchReport.quick ? 10 : 100
+        let round = try ConnectorBenchmarks.pollingRound(establishments: establishments)
+        print("   polling round, \(establishments) establishments: first (token + full sync) \(round.first.0) requests in "
               + "\(format(round.first.1, decimals: 0)) ms;  unchanged (incremental sync) \(round.steady.0) requests in "
               + "\(format(round.steady.1, decimals: 0)) ms")
+        BenchReport.record(section: 5, id: "poll.first", figure: "polling round, \(establishments) establishments, first (token + full sync, \(round.first.0) requests)",
+                           value: round.first.1, unit: "ms")
+        BenchReport.record(section: 5, id: "poll.steady", figure: "polling round, \(establishments) establishments, unchanged (incremental, \(round.steady.0) requests)",
+                           value: round.steady.1, unit: "ms")
     } catch {
         print("   error: \(error)")
+        BenchReport.record(section: 5, id: "error", figure: "error: \(error)", value: .nan, unit: "")
     }
     print("")
 }

@@ -139,12 +139,15 @@ func benchmarkPreview(only size: Int? = nil) {
     for joining in size == nil ? [true, false] : [true] {
         print("   \(joining ? "every caller joins the line" : "nobody fills the form (invitations only)")")
         var previous: (triggers: Int, milliseconds: Double)?
-        for triggers in size.map({ [$0] }) ?? [750, 1500, 3000, 6000] {
+        for triggers in size.map({ [$0] }) ?? (BenchReport.quick ? [750, 1500] : [750, 1500, 3000, 6000]) {
             let result = PreviewBenchmarks.run(triggers: triggers, joining: joining)
             var growth = ""
             if let previous { growth = "   ×\(format(result.replay / previous.milliseconds, decimals: 2)) for ×\(triggers / previous.triggers) callers" }
             print("   \(String(triggers).padding(toLength: 5, withPad: " ", startingAt: 0)) callers: replay + summary \(format(result.replay, decimals: 1)) ms"
                 + "   replay + transcript \(format(result.transcript, decimals: 1)) ms\(growth)")
+            BenchReport.record(section: 7, id: "preview.\(joining ? "join" : "invite").\(triggers)",
+                               figure: "replay + summary, \(triggers) callers\(joining ? "" : ", invitations only")", value: result.replay, unit: "ms",
+                               note: "replay + transcript \(format(result.transcript, decimals: 1)) ms")
             if triggers == 3000 {
                 for line in result.summary.dropFirst() { print("         \(line.trimmingCharacters(in: .whitespaces))") }
                 print("         the preview replays twice: \(format(2 * result.replay, decimals: 0)) ms per click at 3 000 callers")

@@ -2,6 +2,10 @@
 // `speedai-bench dashboard` and `speedai-bench preview` run only sections 6 and 7.
 // `speedai-bench cel [iterations] [name filter]` runs only the CEL evaluation section
 // (optionally only the cases whose name contains the filter), for profiling it alone.
+// `speedai-bench sqlite-baseline DIR [SECONDS] [wal|delete]`: the raw SQLite commit rate the
+// HTTP script compares the trigger with. With SPEEDAI_BENCH_REPORT=FILE every section also
+// appends its figures to FILE as JSON lines (BenchReport.swift); SPEEDAI_BENCH_QUICK=1 runs
+// smaller sizes, to check `make bench`'s pipeline rather than to measure.
 import Foundation
 import RuleLang
 
@@ -9,8 +13,13 @@ func format(_ value: Double, decimals: Int = 1) -> String { String(format: "%.\(
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let celOnly = arguments.first == "cel"
-let celIterations = celOnly && arguments.count > 1 ? Int(arguments[1]) ?? 200_000 : 200_000
+let celIterations = celOnly && arguments.count > 1 ? Int(arguments[1]) ?? 200_000 : BenchReport.quick ? 20_000 : 200_000
 let celFilter = celOnly && arguments.count > 2 ? arguments[2] : nil
+
+if arguments.first == "sqlite-baseline" {
+    benchmarkSQLiteBaseline(Array(arguments.dropFirst()))
+    exit(0)
+}
 
 print("speedai-rules benchmarks — \(ProcessInfo.processInfo.processorCount) cores, \(Date())")
 print("")
@@ -65,6 +74,9 @@ func benchmarkParseAndCheck() {
     print("   parse + check         \(format(parseAndCheck, decimals: 2)) ms  (\(format(Double(lineCount) / parseAndCheck * 1000, decimals: 0)) lines/s)")
     print("   baseline: Foundation JSONSerialization of the same settings as JSON (\(jsonData.count / 1024) KiB): \(format(jsonBaseline, decimals: 2)) ms")
     print("   ratio parse+check / JSON baseline: \(format(parseAndCheck / jsonBaseline, decimals: 2))x")
+    BenchReport.record(section: 1, id: "parse.only", figure: "parse only, \(lineCount) lines", value: parseOnly, unit: "ms")
+    BenchReport.record(section: 1, id: "parse.check", figure: "parse + check, \(lineCount) lines", value: parseAndCheck, unit: "ms",
+                       baseline: "Foundation JSONSerialization of the same settings as JSON", baselineValue: jsonBaseline)
     print("")
 }
 
@@ -74,6 +86,8 @@ let nameWidth = results.map(\.name.count).max() ?? 0
 for result in results {
     let ratio = result.celNanoseconds / max(result.nativeNanoseconds, 0.01)
     print("   \(result.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0))  CEL \(format(result.celNanoseconds)) ns   Swift \(format(result.nativeNanoseconds)) ns   ratio \(format(ratio))x")
+    BenchReport.record(section: 2, id: "cel.\(result.name)", figure: "CEL: \(result.name)", value: result.celNanoseconds, unit: "ns",
+                       baseline: "hand-written Swift closure", baselineValue: result.nativeNanoseconds)
 }
 print("")
 
@@ -87,7 +101,7 @@ func duration(_ nanoseconds: Double) -> String {
 
 print("3. Matching one freed slot against a waitlist: candidates + CEL match + priority order (time per freed slot)")
 print("   baseline: the same selection by hand in Swift over plain structs (scan every entry, filter, sort)")
-let matchSizes = [10_000, 100_000, 1_000_000]
+let matchSizes = BenchReport.quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
 let matching = MatchingBenchmarks.run(sizes: matchSizes)
 for result in matching {
     let label = "\(thousands(result.entries)) entries, \(result.spread.rawValue)".padding(toLength: 28, withPad: " ", startingAt: 0)
@@ -123,6 +137,10 @@ print("   engine      \(format(engineSeconds, decimals: 2)) s   \(yearFigures.ev
 print("               \(yearFigures.entries) entries (peak \(yearFigures.peakOpenEntries) open at once), \(yearFigures.offers) offers, \(yearFigures.engineBookings) bookings by the engine, \(yearFigures.sms) SMS")
 print("   baseline: the same loop with a no-op engine: \(format(baselineSeconds * 1000, decimals: 1)) ms, \(baselineFigures.events) events")
 print("   ratio engine / baseline: \(format(engineSeconds / baselineSeconds))x")
+print("")
+BenchReport.record(section: 4, id: "year.engine", figure: "dry-run of a year (\(yearFigures.events) events, \(yearFigures.entries) entries, \(yearFigures.sms) SMS)",
+                   value: engineSeconds * 1000, unit: "ms", baseline: "the same loop with a no-op engine", baselineValue: baselineSeconds * 1000)
+BenchReport.record(section: 4, id: "year.events", figure: "dry-run events per second", value: Double(yearFigures.events) / engineSeconds, unit: "events/s")
 
 if !celOnly { benchmarkConnectors() }
 if !celOnly { benchmarkDashboard() }
