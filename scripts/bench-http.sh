@@ -169,7 +169,7 @@ start_serve() {
     local label="$1" output cold
     output="$(SPEEDAI_API_KEY="$KEY" python3 scripts/bench/start-serve.py "$BASE/healthz" "$WORK/serve.pid" "$WORK/serve.out" "$WORK/serve.err" -- \
         "$BINARY" serve --rules "$WORK/rules" --data "$WORK/data" --host 127.0.0.1 --port "$PORT" ${SERVE_ARGS:-} \
-        --rate-limit 0 --invitations-per-hour 0)" || { echo "error: the server did not start; its log:" >&2; cat "$WORK/serve.err" >&2; exit 1; }
+        --rate-limit 0 --invitations-per-hour 0 --max-connections-per-ip 0)" || { echo "error: the server did not start; its log:" >&2; cat "$WORK/serve.err" >&2; exit 1; }
     SERVE_PID="$(cat "$WORK/serve.pid")"
     cold="$(echo "$output" | awk '/^cold-start-ms/ {print $2}')"
     sleep 1

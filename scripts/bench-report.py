@@ -294,7 +294,24 @@ class Report:
         if len(samples) == 2 and min(samples) > 0 and max(samples) / min(samples) > 1.5:
             notes.append(f"The SQLite baseline moved by {max(samples) / min(samples):.1f}× between its two measurements: "
                          "the disk was shared with other work during this run; judge the ratio with care.")
-        return self.section("8. Durable trigger throughput vs raw SQLite on the same disk (`POST /api/v1/waitlist/trigger`)", rows, notes)
+        return self.section("8b. Durable trigger throughput over HTTP vs raw SQLite on the same disk (`POST /api/v1/waitlist/trigger`)", rows, notes)
+
+    def trigger_path_section(self):
+        """Section 8a: the service's trigger path called in-process from 1, 8 and 50 threads."""
+        section = self.simple_section(8, "8a. Durable trigger path without HTTP (validation, engine, group commit, "
+                                         "answer after the commit; SMS to a file) vs raw SQLite on the same disk")
+        rate = next((r for r in self.bench_records(8) if r.get("id") == "trigger-path.50.rate"), None)
+        p99 = next((r for r in self.bench_records(8) if r.get("id") == "trigger-path.50.p99"), None)
+        if rate and rate.get("baseline_value"):
+            ratio = rate["value"] / rate["baseline_value"]
+            self.target("durable trigger throughput ≥ 1.5 × raw SQLite commits (same run, same disk)",
+                        "trigger path without HTTP, 50 callers, vs commits/s",
+                        f"{number(rate['value'], 'req/s')} vs {number(rate['baseline_value'], 'commits/s')} = {ratio:.2f}×",
+                        "≥ 1.5×", ratio >= 1.5)
+        if p99:
+            self.target("trigger p99 < 5 ms at 50 connections", "trigger path without HTTP, 50 callers (closed loop)",
+                        number(p99["value"], "ms"), "< 5 ms", p99["value"] < 5)
+        return section
 
     def concurrency_table(self, title, prefixes):
         header = ["connections"]
@@ -401,6 +418,7 @@ class Report:
             self.push_section(),
             self.simple_section(6, "6. Dashboard pages"),
             self.simple_section(7, "7. Rules page preview (replay of a week's tape)"),
+            self.trigger_path_section(),
             self.trigger_section(),
             self.concurrency_table("9a. Triggers at rising concurrency (wrk closed loop)", [("trigger", "trigger")]),
             self.concurrency_table("9b. Public page vs nginx static at rising concurrency (same run)", [("service", "page"), ("nginx", "nginx")]),

@@ -6,14 +6,12 @@
 /// commit) from 1, 8 and 50 threads at once, with the outbox dispatcher writing each
 /// invitation SMS to a `FileSMSSink`, as the embedded default does. The HTTP figures
 /// (`scripts/bench-http.sh`) add libmicrohttpd and wrk on the same two cores.
-import CSQLite
 import Connectors
 import Foundation
 import Runtime
 import Synchronization
 
 enum TriggerPathBenchmarks {
-    struct RawResult { var commits: Int; var seconds: Double }
     struct ServiceResult {
         var threads: Int
         var requests: Int
@@ -22,35 +20,6 @@ enum TriggerPathBenchmarks {
         var p99: Double
         var commits: Int
         var batches: Int
-    }
-
-    /// One row per transaction, WAL + synchronous=FULL, for `seconds`.
-    static func rawSQLite(in folder: String, seconds: Double) -> RawResult {
-        var db: OpaquePointer?
-        guard sqlite3_open(folder + "/raw.db", &db) == SQLITE_OK, let db else { fatalError("cannot open the baseline database") }
-        defer { sqlite3_close(db) }
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                       "CREATE TABLE rows (id INTEGER PRIMARY KEY, phone TEXT NOT NULL, body TEXT NOT NULL)"] {
-            guard sqlite3_exec(db, pragma, nil, nil, nil) == SQLITE_OK else { fatalError("baseline: \(pragma) failed") }
-        }
-        var insert: OpaquePointer?
-        sqlite3_prepare_v2(db, "INSERT INTO rows (phone, body) VALUES (?, ?)", -1, &insert, nil)
-        defer { sqlite3_finalize(insert) }
-        let body = String(repeating: "x", count: 200)
-        let clock = ContinuousClock()
-        let start = clock.now
-        var commits = 0
-        let deadline = start + .nanoseconds(Int64(seconds * 1e9))
-        while clock.now < deadline {
-            sqlite3_exec(db, "BEGIN", nil, nil, nil)
-            sqlite3_bind_text(insert, 1, "+33612345678", -1, nil)
-            sqlite3_bind_text(insert, 2, body, -1, nil)
-            guard sqlite3_step(insert) == SQLITE_DONE else { fatalError("baseline insert failed") }
-            sqlite3_reset(insert)
-            guard sqlite3_exec(db, "COMMIT", nil, nil, nil) == SQLITE_OK else { fatalError("baseline commit failed") }
-            commits += 1
-        }
-        return RawResult(commits: commits, seconds: Double((clock.now - start).nanoseconds) / 1e9)
     }
 
     /// `threads` callers sending triggers (distinct phones, one evening slot) for `seconds`.
@@ -144,16 +113,24 @@ func benchmarkTriggerPath(seconds: Double) {
     print("8. Durable trigger path without HTTP (validation, engine, group commit, answer after commit; SMS to a file)")
     let folder = NSTemporaryDirectory() + "speedai-raw-\(UUID().uuidString)"
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let raw = TriggerPathBenchmarks.rawSQLite(in: folder, seconds: seconds)
-    try? FileManager.default.removeItem(atPath: folder)
-    let rawRate = Double(raw.commits) / raw.seconds
-    print("   baseline: raw SQLite, one row per transaction, WAL + synchronous=FULL, same disk: \(format(rawRate, decimals: 0)) commits/s")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    guard let rawRate = try? SQLiteBaseline.commitsPerSecond(folder: folder, seconds: seconds).perSecond else {
+        print("   baseline failed")
+        return
+    }
+    let baseline = "raw SQLite, one row per transaction, WAL + synchronous=FULL, same disk"
+    print("   baseline: \(baseline): \(format(rawRate, decimals: 0)) commits/s")
     for threads in [1, 8, 50] {
         do {
             let result = try TriggerPathBenchmarks.service(threads: threads, seconds: seconds)
             let rate = Double(result.requests) / result.seconds
             let perCommit = result.commits > 0 ? Double(result.batches) / Double(result.commits) : 0
             print("   \(String(threads).padding(toLength: 2, withPad: " ", startingAt: 0)) callers: \(format(rate, decimals: 0)) triggers/s, p50 \(format(result.p50, decimals: 2)) ms, p99 \(format(result.p99, decimals: 2)) ms, \(format(perCommit, decimals: 1)) batches per fsync; ratio to baseline \(format(rate / rawRate, decimals: 2))x")
+            BenchReport.record(section: 8, id: "trigger-path.\(threads).rate", figure: "\(threads) callers: triggers/s",
+                               value: rate, unit: "/s", baseline: baseline, baselineValue: rawRate,
+                               note: "\(format(perCommit, decimals: 1)) batches per fsync")
+            BenchReport.record(section: 8, id: "trigger-path.\(threads).p99", figure: "\(threads) callers: p99 latency",
+                               value: result.p99, unit: "ms")
         } catch {
             print("   \(threads) callers: failed: \(error)")
         }

@@ -20,6 +20,9 @@ public struct ServeOptions: Sendable {
     public var testClock = false
     public var outboxPaused = false
     public var threads: Int?
+    /// Open connections accepted per client address; nil keeps the server's default. Behind a
+    /// reverse proxy every connection comes from the proxy's address: 0 lifts the limit.
+    public var maxConnectionsPerIP: Int?
     public var apiRequestsPerSecond: Double?
     public var invitationsPerPhonePerHour: Int?
     /// Echo each SMS on stdout (demo).
@@ -131,6 +134,7 @@ public final class ServiceHost: Sendable {
         serverConfiguration.host = options.host
         serverConfiguration.port = options.port
         if let threads = options.threads { serverConfiguration.threads = threads }
+        if let limit = options.maxConnectionsPerIP { serverConfiguration.maxConnectionsPerIP = limit }
         let logger = telemetry.logger
         let server = HTTPServer(configuration: serverConfiguration, handler: ServiceRouter(service: service),
                                 accessLog: { logger.access($0) }, errorLog: { logger.warn("http server", ["detail": .string($0)]) })

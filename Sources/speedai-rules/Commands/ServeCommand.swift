@@ -18,6 +18,7 @@ enum ServeCommand: Command {
         .flag("--demo", help: "serve the demo establishment with a seeded calendar"),
         .value("--poll-interval", help: "calendar polling interval in seconds (overrides the rule files)"),
         .value("--threads", help: "HTTP worker threads (default: the number of cores)"),
+        .value("--max-connections-per-ip", help: "open connections per client address (default 64; 0: no limit, e.g. behind a proxy)"),
         .value("--rate-limit", help: "API requests per second per client address (0: no limit)"),
         .value("--invitations-per-hour", help: "invitations per phone number per hour (0: no limit)"),
         .flag("--outbox-paused", help: "queue SMS and calendar writes without sending them"),
@@ -64,6 +65,12 @@ enum ServeCommand: Command {
         if let threads = arguments.last("--threads") {
             guard let value = Int(threads), (1...256).contains(value) else { throw UsageError(message: "--threads must be 1 to 256") }
             options.threads = value
+        }
+        if let limit = arguments.last("--max-connections-per-ip") {
+            guard let value = Int(limit), (0...1_000_000).contains(value) else {
+                throw UsageError(message: "--max-connections-per-ip must be 0 (no limit) to 1000000")
+            }
+            options.maxConnectionsPerIP = value
         }
         if let rate = arguments.last("--rate-limit") {
             guard let value = Double(rate), value >= 0 else { throw UsageError(message: "--rate-limit must be a number ≥ 0") }
