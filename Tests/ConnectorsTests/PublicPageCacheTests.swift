@@ -197,15 +197,13 @@ struct PublicPageCacheBoundsTests {
                              validUntil: Instant(seconds: 10), response: HTTPResponse(status: 200, body: Array(repeating: 0, count: bytes)))
         }
         let cache = PublicPageCache(maxPages: 8, maxBytes: 1_000)
-        let sample = page(10)
-        for index in 0..<8 { cache.store(sample, for: "s\(index)") }
+        for index in 0..<8 { cache.store(page(10), for: "s\(index)") }
         _ = cache.page(for: "s0")  // used: kept when the cache trims
-        cache.store(sample, for: "s8")
+        cache.store(page(10), for: "s8")
         #expect(cache.count <= 8)
         #expect(cache.page(for: "s0") != nil && cache.page(for: "s8") != nil)
         #expect(cache.page(for: "s1") == nil, "the least recently used went first")
-        let big = page(300)
-        for index in 0..<10 { cache.store(big, for: "big\(index)") }
+        for index in 0..<10 { cache.store(page(300), for: "big\(index)") }
         #expect(cache.count <= 3, "300-byte pages under a 1 000-byte cap")
         cache.store(page(2_000), for: "huge")
         #expect(cache.page(for: "huge") == nil, "a page larger than the cap is not kept")

@@ -21,38 +21,54 @@
 import Runtime
 import Synchronization
 
-/// One rendered page and the conditions under which it is still the right answer.
-struct CachedPublicPage: Sendable {
+/// One rendered page and the conditions under which it is still the right answer. A class,
+/// so a hit takes the cache's lock only to find it (no copy of its fields under the lock);
+/// everything but the recency stamp is immutable.
+final class CachedPublicPage: Sendable {
     /// The business and the runtime object the page was rendered from (a business that is
     /// dropped and served again gets a new runtime).
-    var business: String
-    var runtime: BusinessRuntime
+    let business: String
+    let runtime: BusinessRuntime
     /// The engine-level token of the entry (what an erasure names).
-    var engineToken: String
+    let engineToken: String
     /// `BusinessState.version` read before anything the page shows.
-    var version: UInt64
+    let version: UInt64
     /// The page is right for any time in `renderedAt ..< validUntil`.
-    var renderedAt: Instant
-    var validUntil: Instant
-    var response: HTTPResponse
+    let renderedAt: Instant
+    let validUntil: Instant
+    let response: HTTPResponse
+    /// When the page was last handed out, on the cache's use counter (for eviction).
+    fileprivate let lastUsed = Atomic<UInt64>(0)
+
+    init(business: String, runtime: BusinessRuntime, engineToken: String, version: UInt64, renderedAt: Instant,
+         validUntil: Instant, response: HTTPResponse) {
+        self.business = business
+        self.runtime = runtime
+        self.engineToken = engineToken
+        self.version = version
+        self.renderedAt = renderedAt
+        self.validUntil = validUntil
+        self.response = response
+    }
 }
 
 /// A bounded, thread-safe map from link secret to its rendered page.
 final class PublicPageCache: Sendable {
     /// What the cache holds under its lock.
     private struct Contents {
-        var pages: [String: (page: CachedPublicPage, lastUsed: UInt64)] = [:]
+        var pages: [String: CachedPublicPage] = [:]
         var bytes = 0
-        var clock: UInt64 = 0
     }
 
     /// Upper bounds on what the cache holds.
     let maxPages: Int
     let maxBytes: Int
     private let contents = Mutex(Contents())
+    /// Counts uses, so pages can be ordered by their last one without taking the lock to say so.
+    private let uses = Atomic<UInt64>(0)
 
     /// A cache of at most `maxPages` pages and `maxBytes` bytes of bodies (a waitlist page is
-    /// about 12 kB, so the defaults hold the 1 024 most recently opened links in 12 MB at most).
+    /// about 4 to 12 kB, so the defaults hold the 1 024 most recently opened links).
     init(maxPages: Int = 1_024, maxBytes: Int = 16 << 20) {
         self.maxPages = max(1, maxPages)
         self.maxBytes = max(1, maxBytes)
@@ -60,31 +76,29 @@ final class PublicPageCache: Sendable {
 
     /// The page stored for `secret`, if any (the caller checks it is still valid).
     func page(for secret: String) -> CachedPublicPage? {
-        contents.withLock { contents in
-            guard contents.pages[secret] != nil else { return nil }
-            contents.clock &+= 1
-            contents.pages[secret]!.lastUsed = contents.clock
-            return contents.pages[secret]!.page
-        }
+        guard let page = contents.withLock({ $0.pages[secret] }) else { return nil }
+        page.lastUsed.store(uses.wrappingAdd(1, ordering: .relaxed).newValue, ordering: .relaxed)
+        return page
     }
 
     /// Stores `page` for `secret`, replacing an older one, then trims to the bounds.
     func store(_ page: CachedPublicPage, for secret: String) {
         let size = page.response.body.count
         guard size <= maxBytes else { return }
+        page.lastUsed.store(uses.wrappingAdd(1, ordering: .relaxed).newValue, ordering: .relaxed)
         contents.withLock { contents in
-            if let old = contents.pages[secret] { contents.bytes -= old.page.response.body.count }
-            contents.clock &+= 1
-            contents.pages[secret] = (page, contents.clock)
+            if let old = contents.pages.updateValue(page, forKey: secret) { contents.bytes -= old.response.body.count }
             contents.bytes += size
             guard contents.pages.count > maxPages || contents.bytes > maxBytes else { return }
             // Drop the least recently used until a quarter of the room is free again, so the
             // sort is paid once per many insertions.
             let keep = (pages: maxPages - maxPages / 4, bytes: maxBytes - maxBytes / 4)
-            for (key, value) in contents.pages.sorted(by: { $0.value.lastUsed < $1.value.lastUsed }) {
+            let byAge = contents.pages.map { (key: $0.key, page: $0.value, used: $0.value.lastUsed.load(ordering: .relaxed)) }
+                .sorted { $0.used < $1.used }
+            for old in byAge {
                 guard contents.pages.count > keep.pages || contents.bytes > keep.bytes else { break }
-                contents.pages[key] = nil
-                contents.bytes -= value.page.response.body.count
+                contents.pages[old.key] = nil
+                contents.bytes -= old.page.response.body.count
             }
         }
     }
@@ -92,7 +106,7 @@ final class PublicPageCache: Sendable {
     /// Forgets the page of `secret` (it turned out stale).
     func remove(_ secret: String) {
         contents.withLock { contents in
-            if let old = contents.pages.removeValue(forKey: secret) { contents.bytes -= old.page.response.body.count }
+            if let old = contents.pages.removeValue(forKey: secret) { contents.bytes -= old.response.body.count }
         }
     }
 
@@ -101,9 +115,9 @@ final class PublicPageCache: Sendable {
     func remove(business: String, engineTokens: [String]) {
         let tokens = Set(engineTokens)
         contents.withLock { contents in
-            for (key, value) in contents.pages where value.page.business == business && tokens.contains(value.page.engineToken) {
+            for (key, page) in contents.pages where page.business == business && tokens.contains(page.engineToken) {
                 contents.pages[key] = nil
-                contents.bytes -= value.page.response.body.count
+                contents.bytes -= page.response.body.count
             }
         }
     }
