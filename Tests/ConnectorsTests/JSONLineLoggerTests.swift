@@ -71,6 +71,25 @@ import Testing
         #expect(try #require(rawLines.first).contains("+33612345678"))
     }
 
+    @Test("an access line is the line info(\"http request\", fields) writes, masking included",
+          arguments: [AccessLogRecord(method: "GET", path: "/waitlist/abcd…", status: 200, bytes: 4385, durationMicroseconds: 97, remoteAddress: "127.0.0.1"),
+                      AccessLogRecord(method: "POST", path: "/x/+33612345678/\"é\u{2028}\\\t", status: 404, bytes: 0, durationMicroseconds: -1,
+                                      remoteAddress: "::1"),
+                      AccessLogRecord(method: "GET", path: "/api/" + String(repeating: "A", count: 50), status: 500, bytes: 1,
+                                      durationMicroseconds: 0, remoteAddress: "")])
+    func accessLineMatchesGenericLine(record: AccessLogRecord) throws {
+        let (logger, lines) = capture()
+        logger.access(record)
+        logger.info("http request", ["method": .string(record.method), "path": .string(record.path), "status": .int(record.status),
+                                     "bytes": .int(record.bytes), "duration_us": .int(record.durationMicroseconds),
+                                     "remote": .string(record.remoteAddress)])
+        #expect(lines.all.count == 2)
+        #expect(lines.all.first == lines.all.last)
+        let (quiet, none) = capture(minimumLevel: .warn)
+        quiet.access(record)
+        #expect(none.all.isEmpty)
+    }
+
     @Test func accessRecordsBecomeInfoLines() throws {
         let (logger, lines) = capture()
         logger.access(AccessLogRecord(method: "POST", path: "/o/SECR…/oui", status: 303, bytes: 0, durationMicroseconds: 812, remoteAddress: "::1"))

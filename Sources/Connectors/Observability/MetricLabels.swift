@@ -30,6 +30,14 @@ enum MetricsText {
     /// `name` with every character outside the allowed set replaced by `_` (and a leading
     /// digit prefixed), so a typo cannot produce an unparsable exposition.
     static func sanitized(_ name: String, allowColon: Bool) -> String {
+        // Names written in the source are already valid (every request labels `route` and
+        // `status`): hand them back without rebuilding them scalar by scalar.
+        if let first = name.utf8.first, !(first >= 0x30 && first <= 0x39), name.utf8.allSatisfy({ byte in
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "_") || (allowColon && byte == UInt8(ascii: ":"))
+        }) {
+            return name
+        }
         var out = ""
         for (index, scalar) in name.unicodeScalars.enumerated() {
             let isLetter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_" || (allowColon && scalar == ":")

@@ -14,6 +14,12 @@ extension Metrics {
             var bucketCounts: [Int]
             var sum: Double = 0
             var count = 0
+
+            mutating func record(_ value: Double, inBucket bucket: Int) {
+                bucketCounts[bucket] += 1
+                sum += value
+                count += 1
+            }
         }
 
         /// The metric name.
@@ -35,10 +41,10 @@ extension Metrics {
             guard !value.isNaN else { return }
             let key = MetricLabels(labels)
             let bucket = buckets.firstIndex { value <= $0 } ?? buckets.count
+            let empty = buckets.count + 1
+            // One lookup under the lock (every request observes its duration here).
             series.withLock { series in
-                series[key, default: Series(bucketCounts: Array(repeating: 0, count: buckets.count + 1))].bucketCounts[bucket] += 1
-                series[key]?.sum += value
-                series[key]?.count += 1
+                series[key, default: Series(bucketCounts: Array(repeating: 0, count: empty))].record(value, inBucket: bucket)
             }
         }
 

@@ -39,6 +39,11 @@ struct HTML: ExpressibleByStringInterpolation, Sendable, Equatable {
     /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities: safe in element content
     /// and in quoted attribute values alike.
     static func escape(_ text: String) -> String {
+        // Most values (names, dates, the logo's data URL) have none of the five: hand them
+        // back as they are instead of copying them scalar by scalar.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for character in text.unicodeScalars {

@@ -7,7 +7,16 @@ import Synchronization
 
 /// The mutable part of a business, guarded by `BusinessRuntime.state`.
 struct BusinessState: Sendable {
-    var engine: WaitlistEngine
+    /// Every change to the engine (an applied event, a rule change, a reload after a failed
+    /// commit, which replaces the whole state) gives the state a new `version`.
+    var engine: WaitlistEngine {
+        didSet { version = EngineVersion.next() }
+    }
+    /// Identifies what the engine holds: two reads that see the same version saw the same
+    /// engine. Drawn from one process-wide counter, so a state rebuilt from the store (whose
+    /// `sequence` may repeat one the poisoned state had reached) never reuses a version.
+    /// The public page cache relies on it (`PublicPageCache`).
+    var version = EngineVersion.next()
     /// Digest and text of the rule file version the engine runs.
     var ruleDigest: String
     /// Sequence of the last logged event.

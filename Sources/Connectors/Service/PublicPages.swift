@@ -11,6 +11,8 @@ struct ResolvedEntry {
     var runtime: BusinessRuntime
     var entry: WaitlistEntry
     var token: PublicTokenRow
+    /// The engine's `BusinessState.version` when `entry` was read (what a cached page checks).
+    var version: UInt64
 }
 
 extension WaitlistService {
@@ -19,14 +21,15 @@ extension WaitlistService {
         let notFound = HTTPResponseBox(pageResponse(status: 404, html: Pages.notFound(), noStore: true))
         guard Self.looksLikeSecret(secret) else { return .failure(notFound) }
         guard let row = try? store.publicToken(digest: Digest.sha256Hex(secret)), row.kind == "entry",
-              let runtime = runtime(row.business),
-              let entry = runtime.state.withLock({ $0.engine.entry(byToken: row.engineToken) }) else {
+              let runtime = runtime(row.business) else {
             return .failure(notFound)
         }
+        let (found, version) = runtime.state.withLock { ($0.engine.entry(byToken: row.engineToken), $0.version) }
+        guard let entry = found else { return .failure(notFound) }
         let now = clock.now()
         let usable = now < entry.tokenExpires && (entry.status == .invited || entry.status == .waiting || entry.status == .offered)
         guard usable else { return .failure(HTTPResponseBox(pageResponse(status: 410, html: Pages.gone(), noStore: true))) }
-        return .success(ResolvedEntry(business: row.business, runtime: runtime, entry: entry, token: row))
+        return .success(ResolvedEntry(business: row.business, runtime: runtime, entry: entry, token: row, version: version))
     }
 
     /// Link secrets are 43 base64url characters; anything else is not worth a lookup.
@@ -38,14 +41,22 @@ extension WaitlistService {
 
     /// The waitlist page (GET) and its form (POST).
     func handleWaitlistPage(_ request: HTTPRequest, secret: String) -> HTTPResponse {
+        if request.method == "GET", let cached = cachedWaitlistPage(secret: secret) { return cached }
         let resolved: ResolvedEntry
         switch resolveEntry(secret: secret) {
         case .success(let value): resolved = value
-        case .failure(let box): return box.response
+        case .failure(let box):
+            pageCache.remove(secret)
+            return box.response
         }
-        let (model, options) = waitlistModel(resolved, secret: secret)
+        let (model, options, validity) = waitlistModel(resolved, secret: secret)
         if request.method == "GET" {
-            return pageResponse(status: 200, html: Pages.waitlist(model), noStore: true)
+            let response = pageResponse(status: 200, html: Pages.waitlist(model), noStore: true)
+            pageCache.store(CachedPublicPage(business: resolved.business, runtime: resolved.runtime,
+                                             engineToken: resolved.entry.token, version: resolved.version,
+                                             renderedAt: validity.lowerBound, validUntil: validity.upperBound,
+                                             response: response), for: secret)
+            return response
         }
         guard OriginCheck.allows(request: request, publicOrigin: publicOrigin(for: resolved.runtime)) else {
             return pageResponse(status: 403, html: Pages.error(status: 403, title: "Action refusée",
@@ -110,9 +121,26 @@ extension WaitlistService {
                                                               slotLabels: chosen), noStore: true)
     }
 
+    /// The cached waitlist page of `secret` when it is still exactly what `resolveEntry` and
+    /// `waitlistModel` would build now (see `PublicPageCache` for why these checks suffice).
+    func cachedWaitlistPage(secret: String) -> HTTPResponse? {
+        guard let page = pageCache.page(for: secret) else { return nil }
+        let now = clock.now()
+        guard let runtime = runtime(page.business), runtime === page.runtime,
+              runtime.state.withLock({ $0.version }) == page.version,
+              page.renderedAt <= now, now < page.validUntil else {
+            pageCache.remove(secret)
+            return nil
+        }
+        return page.response
+    }
+
     /// The page model for an entry: requested slot first (pre-checked), then alternatives;
-    /// and the slot values the form may send back, mapped to their instants.
-    func waitlistModel(_ resolved: ResolvedEntry, secret: String) -> (WaitlistPageModel, [String: Instant]) {
+    /// the slot values the form may send back, mapped to their instants; and the times
+    /// between which this model stays the same for the same engine state: from now until the
+    /// first listed slot that is neither past nor chosen starts (it then leaves the list) or
+    /// the link expires, whichever comes first.
+    func waitlistModel(_ resolved: ResolvedEntry, secret: String) -> (WaitlistPageModel, [String: Instant], Range<Instant>) {
         let (zone, rules, availability) = resolved.runtime.state.withLock {
             ($0.engine.zone, $0.engine.rules, $0.engine.pageAvailability(entryID: resolved.entry.id))
         }
@@ -127,6 +155,8 @@ extension WaitlistService {
         let now = clock.now()
         var options: [String: Instant] = [:]
         var slots: [SlotOption] = []
+        var validUntil = resolved.entry.tokenExpires
+        for start in starts where start > now && !chosen.contains(start) { validUntil = min(validUntil, start) }
         for start in starts where start > now || chosen.contains(start) {
             let value = LocalTimeText.minute(start, zone: zone)
             options[value] = start
@@ -144,7 +174,7 @@ extension WaitlistService {
                                       slots: slots, values: values, errors: [:], formAction: "/waitlist/\(secret)",
                                       showPartySize: rules.slots.capacity > 1 || rules.slots.services.contains { $0.capacity > 1 },
                                       isUpdate: entry.form != nil)
-        return (model, options)
+        return (model, options, now..<max(now, validUntil))
     }
 
     /// The brand of an establishment: its name and a logo served by us (never a third-party URL).

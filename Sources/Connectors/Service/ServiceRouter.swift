@@ -16,7 +16,7 @@ public struct ServiceRouter: HTTPHandler {
         // offer links, and a handler that saw "HEAD" must never take it for the POST.
         var request = original
         if original.method == "HEAD" { request.method = "GET" }
-        let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let parts = Self.pathParts(request.path)
         let method = request.method
         var response: HTTPResponse
         if let allowed = ServiceRoutes.allowedMethods(parts, testClock: service.configuration.testClock),
@@ -64,6 +64,15 @@ public struct ServiceRouter: HTTPHandler {
         service.telemetry.countRequest(route: Self.routeName(parts), status: response.status,
                                        seconds: Date().timeIntervalSince(started))
         return response
+    }
+
+    /// The path's non-empty segments. In ASCII without CR (every real request path) a byte is
+    /// a character, so splitting the bytes gives what splitting the characters gives, cheaper.
+    static func pathParts(_ path: String) -> [String] {
+        if path.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            return path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
+        }
+        return path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
     }
 
     /// 405 for a known path asked with another method, naming the methods it takes: the

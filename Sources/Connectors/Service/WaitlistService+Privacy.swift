@@ -140,6 +140,7 @@ extension WaitlistService {
                                                  forgottenPhones: phones.filter { !carried.contains($0) }, compact: true,
                                                  phonePseudonyms: pseudonyms, entryTokens: tokens, dropEventsBefore: dropBefore)
         }, inspect: { engine, _ in ids.filter { engine.state.entry($0)?.anonymisedAt != nil }.count })
+        pageCache.remove(business: business, engineTokens: tokens)
         (store as? SQLiteStore)?.checkpointTruncate()
         telemetry.log(.info, "personal data erased", ["business": .string(business), "entries": .int(applied.result)])
         return applied.result

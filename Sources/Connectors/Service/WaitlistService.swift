@@ -80,6 +80,8 @@ public final class WaitlistService: Sendable {
     let backgroundThreads = Mutex(0)
     /// When each business's retention purge last ran (in memory: a restart runs it again).
     let privacyPurges = Mutex<[String: Instant]>([:])
+    /// Rendered public waitlist pages, checked against the engine's version on every use.
+    let pageCache = PublicPageCache()
 
     /// A service over `store`, reading calendars through `calendar` and sending SMS through `sms`.
     public init(configuration: ServiceConfiguration, store: any WaitlistStore, clock: any ServiceClock,
