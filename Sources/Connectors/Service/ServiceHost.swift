@@ -19,7 +19,13 @@ public struct ServeOptions: Sendable {
     public var pollInterval: Duration?
     public var testClock = false
     public var outboxPaused = false
+    /// HTTP worker threads; nil means `defaultThreads`.
     public var threads: Int?
+    /// Handlers block until their commit is durable, and group commit batches only the requests
+    /// in flight together: with one thread per core, two triggers at a time shared an fsync (make
+    /// bench: 285 triggers/s at 2 threads, 1 250 at 32-64 on the same busy machine). 32 threads
+    /// per 2 cores keep 50 concurrent clients batching; the public page holds its rate there.
+    public static var defaultThreads: Int { min(256, max(32, 8 * ProcessInfo.processInfo.activeProcessorCount)) }
     /// Open connections accepted per client address; nil keeps the server's default. Behind a
     /// reverse proxy every connection comes from the proxy's address: 0 lifts the limit.
     public var maxConnectionsPerIP: Int?
@@ -133,7 +139,7 @@ public final class ServiceHost: Sendable {
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = options.host
         serverConfiguration.port = options.port
-        if let threads = options.threads { serverConfiguration.threads = threads }
+        serverConfiguration.threads = options.threads ?? ServeOptions.defaultThreads
         if let limit = options.maxConnectionsPerIP { serverConfiguration.maxConnectionsPerIP = limit }
         let logger = telemetry.logger
         let server = HTTPServer(configuration: serverConfiguration, handler: ServiceRouter(service: service),

@@ -17,7 +17,7 @@ enum ServeCommand: Command {
         .value("--public-url", help: "base URL of the public pages (default http://HOST:PORT)"),
         .flag("--demo", help: "serve the demo establishment with a seeded calendar"),
         .value("--poll-interval", help: "calendar polling interval in seconds (overrides the rule files)"),
-        .value("--threads", help: "HTTP worker threads (default: the number of cores)"),
+        .value("--threads", help: "HTTP worker threads (default: 8 per core, at least 32)"),
         .value("--max-connections-per-ip", help: "open connections per client address (default 64; 0: no limit, e.g. behind a proxy)"),
         .value("--rate-limit", help: "API requests per second per client address (0: no limit)"),
         .value("--invitations-per-hour", help: "invitations per phone number per hour (0: no limit)"),
