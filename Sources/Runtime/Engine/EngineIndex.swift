@@ -218,7 +218,9 @@ struct EngineIndex: Sendable {
         for start in passed {
             let filed = waitingByStart.removeValue(forKey: start) ?? []
             for id in filed { fileDay(of: start, id, -1) }
-            if ranked?.bucketing == .byStart { for id in filed { ranked?.unfile(id, from: start.seconds) } }
+            // Every entry leaves a passed start at once: drop its bucket whole (not one id
+            // at a time from the front of a sorted array: quadratic for a busy start).
+            if ranked?.bucketing == .byStart { ranked?.dropBucket(start.seconds) }
             ids.formUnion(filed)
         }
         return ids.sorted()

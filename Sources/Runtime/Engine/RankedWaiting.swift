@@ -74,6 +74,11 @@ struct RankedWaiting: Sendable, Equatable {
         if buckets[bucket]?.isEmpty == true { buckets[bucket] = nil }
     }
 
+    /// Empties `bucket` (a start that passed: every entry leaves it; their keys stay).
+    mutating func dropBucket(_ bucket: Int64) {
+        buckets[bucket] = nil
+    }
+
     /// Moves a waiting entry filed in `filedBuckets` to its new key.
     mutating func rekey(_ id: Int, to key: PriorityKey, filedBuckets: Set<Int64>) {
         guard let old = keyByID[id], !old.isSame(as: key) else { return }
