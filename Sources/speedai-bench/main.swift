@@ -1,5 +1,6 @@
 // `make bench`: figures and ratios against baselines measured in the same run.
 // `speedai-bench dashboard` and `speedai-bench preview` run only sections 6 and 7.
+// `speedai-bench matching` runs only section 3 (one freed slot against large waitlists).
 // `speedai-bench cel [iterations] [name filter]` runs only the CEL evaluation section
 // (optionally only the cases whose name contains the filter), for profiling it alone.
 // `speedai-bench sqlite-baseline DIR [SECONDS] [wal|delete]`: the raw SQLite commit rate the
@@ -46,6 +47,10 @@ if arguments.first == "preview-tape", arguments.count > 1 {
 // `speedai-bench preview [callers]`: only section 7 (one size only when given, for profiling).
 if arguments.first == "preview" {
     benchmarkPreview(only: arguments.count > 1 ? Int(arguments[1]) : nil)
+    exit(0)
+}
+if arguments.first == "matching" {
+    benchmarkMatching()
     exit(0)
 }
 if !celOnly { benchmarkParseAndCheck() }
@@ -99,24 +104,7 @@ func duration(_ nanoseconds: Double) -> String {
     nanoseconds >= 1e6 ? "\(format(nanoseconds / 1e6, decimals: 2)) ms" : "\(format(nanoseconds / 1e3, decimals: 1)) µs"
 }
 
-print("3. Matching one freed slot against a waitlist: candidates + CEL match + priority order (time per freed slot)")
-print("   baseline: the same selection by hand in Swift over plain structs (scan every entry, filter, sort)")
-let matchSizes = BenchReport.quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
-let matching = MatchingBenchmarks.run(sizes: matchSizes)
-for result in matching {
-    let label = "\(thousands(result.entries)) entries, \(result.spread.rawValue)".padding(toLength: 28, withPad: " ", startingAt: 0)
-    let counts = "\(result.candidates) chose it, \(result.matched) match".padding(toLength: 30, withPad: " ", startingAt: 0)
-    print("   \(label) \(counts) engine \(duration(result.engineNanoseconds))   Swift \(duration(result.nativeNanoseconds))   ratio \(format(result.engineNanoseconds / result.nativeNanoseconds, decimals: 2))x")
-}
-for spread in MatchingBenchmarks.Spread.allCases {
-    let rows = matching.filter { $0.spread == spread }
-    guard rows.count == 3 else { continue }
-    print("   growth, \(spread.rawValue): engine 100k/10k \(format(rows[1].engineNanoseconds / rows[0].engineNanoseconds))x, 1M/100k \(format(rows[2].engineNanoseconds / rows[1].engineNanoseconds))x;  Swift scan 100k/10k \(format(rows[1].nativeNanoseconds / rows[0].nativeNanoseconds))x, 1M/100k \(format(rows[2].nativeNanoseconds / rows[1].nativeNanoseconds))x")
-}
-if let largest = matching.last(where: { $0.entries == 1_000_000 }) {
-    print("   (loading 1M waiting entries through the bench-only bulk path: \(format(largest.loadSeconds, decimals: 2)) s)")
-}
-print("")
+benchmarkMatching()
 
 let yearDays = 365
 print("4. Dry-run of a generated year for one restaurant (\(yearDays) evenings, ~40 bookings, 4 cancellations, 10 calls/day)")

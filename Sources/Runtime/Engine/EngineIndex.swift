@@ -3,7 +3,9 @@
 /// candidates of a freed slot, kept sorted) and by chosen start (what the sweep drops as
 /// starts pass), entries by link token and by phone, offers by token and the open offers.
 /// Derived data: not persisted, rebuilt from the state on start and on rule reloads, and
-/// kept in step by every status change and every offer made or closed.
+/// kept in step by every status change and every offer made or closed. For rules whose
+/// priority depends on the entry alone, the waiting entries also in priority order
+/// (`RankedWaiting`), so a freed slot finds its first match without ranking everyone.
 
 /// The engine's indexes over its entries.
 struct EngineIndex: Sendable {
@@ -29,6 +31,10 @@ struct EngineIndex: Sendable {
     private(set) var timerByID: [TimerID: TimerPlace] = [:]
     /// The establishment's time zone, which decides a start's local day.
     let zone: ZoneConverter
+    /// The waiting entries in priority order, or nil when the priority reads `slot` or
+    /// `now` (or no programs were given): filed exactly where `waitingByStart` (by start)
+    /// or `waitingIDsByDay` (by day) files them.
+    private(set) var ranked: RankedWaiting?
     /// First entry created with each link token.
     private(set) var entryByToken: [String: Int] = [:]
     /// Every entry of each phone, ascending ids.
@@ -39,12 +45,20 @@ struct EngineIndex: Sendable {
     /// The virtual time of the last sweep; an earlier `now` forces a rebuild.
     var lastSweep = Instant(seconds: .min)
 
-    /// The index of `state` at `now`, with offers closing `stopBefore` ahead of a slot.
-    init(state: EngineState, now: Instant, stopBefore: Duration, zone: ZoneConverter) {
+    /// The index of `state` at `now`, with offers closing `stopBefore` ahead of a slot;
+    /// with `programs`, also the waiting entries in priority order when the rules allow it.
+    init(state: EngineState, now: Instant, stopBefore: Duration, zone: ZoneConverter, programs: EnginePrograms? = nil) {
         self.zone = zone
-        for entry in state.entries {
-            added(entry)
-            if entry.status == .waiting { insertWaiting(entry, now: now, stopBefore: stopBefore) }
+        ranked = programs?.rankedBucketing.map(RankedWaiting.init(bucketing:))
+        for entry in state.entries { added(entry) }
+        // Keys read `entry.visits`, counted once every entry of each phone is known.
+        for entry in state.entries where entry.status == .waiting {
+            var key: PriorityKey?
+            if let programs, ranked != nil {
+                let visits = (entriesByPhone[entry.phone] ?? []).reduce(0) { $0 + (state.entries[$1 - 1].status == .confirmed ? 1 : 0) }
+                key = programs.entryOnlyPriorityKey(entry, visits: visits)
+            }
+            insertWaiting(entry, key: key, now: now, stopBefore: stopBefore)
         }
         for position in state.offers.indices { offerAdded(state.offers[position], at: position) }
         for timer in state.timers where timerByID[timer.id] == nil {
@@ -93,11 +107,33 @@ struct EngineIndex: Sendable {
         if entry.anonymisedAt == nil { entriesByPhone[entry.phone, default: []].append(entry.id) }
     }
 
-    /// Files a waiting entry under its chosen starts that can still be offered.
-    mutating func insertWaiting(_ entry: WaitlistEntry, now: Instant, stopBefore: Duration) {
+    /// Files a waiting entry under its chosen starts that can still be offered; `key` is
+    /// its priority key when `ranked` is kept (the engine computes it).
+    mutating func insertWaiting(_ entry: WaitlistEntry, key: PriorityKey?, now: Instant, stopBefore: Duration) {
+        if let key { ranked?.setKey(key, of: entry.id) }
         for start in entry.form?.slots ?? [] where start - stopBefore > now && !entry.refusedSlots.contains(start) {
-            if waitingByStart[start, default: []].insert(entry.id).inserted { fileDay(of: start, entry.id, +1) }
+            if waitingByStart[start, default: []].insert(entry.id).inserted {
+                fileDay(of: start, entry.id, +1)
+                if ranked?.bucketing == .byStart { ranked?.file(entry.id, in: start.seconds) }
+            }
         }
+    }
+
+    /// Moves a waiting entry to its new priority key (its manual priority or visits changed).
+    mutating func rekeyWaiting(_ entry: WaitlistEntry, key: PriorityKey) {
+        guard let bucketing = ranked?.bucketing else { return }
+        var filed = Set<Int64>()
+        for start in entry.form?.slots ?? [] where waitingByStart[start]?.contains(entry.id) == true {
+            filed.insert(bucketing == .byStart ? start.seconds : zone.local(start).epochDay)
+        }
+        ranked?.rekey(entry.id, to: key, filedBuckets: filed)
+    }
+
+    /// The bucket of `ranked` a slot starting at `start` walks, or nil when none is kept
+    /// or NaN keys make the order unusable.
+    func rankedBucket(for start: Instant) -> Int64? {
+        guard let ranked, ranked.unorderedKeys == 0 else { return nil }
+        return ranked.bucketing == .byStart ? start.seconds : zone.local(start).epochDay
     }
 
     /// Takes an entry that stopped waiting out of every bucket.
@@ -106,7 +142,9 @@ struct EngineIndex: Sendable {
             guard waitingByStart[start]?.remove(entry.id) != nil else { continue }
             if waitingByStart[start]?.isEmpty == true { waitingByStart[start] = nil }
             fileDay(of: start, entry.id, -1)
+            if ranked?.bucketing == .byStart { ranked?.unfile(entry.id, from: start.seconds) }
         }
+        ranked?.forgetKey(of: entry.id)
     }
 
     /// Counts one more (`+1`) or one fewer (`-1`) filed start of `id` on the day of `start`.
@@ -120,9 +158,13 @@ struct EngineIndex: Sendable {
         if waitingByDay[day]?.isEmpty == true { waitingByDay[day] = nil }
         let after = waitingByDay[day]?[id] ?? 0
         // The sorted ids follow the day's membership, edited in place (no copy of the array).
-        if before <= 0 && after > 0 { Self.insert(id, into: &waitingIDsByDay[day, default: []]) }
+        if before <= 0 && after > 0 {
+            Self.insert(id, into: &waitingIDsByDay[day, default: []])
+            if ranked?.bucketing == .byDay { ranked?.file(id, in: day) }
+        }
         if before > 0 && after <= 0 {
             Self.remove(id, from: &waitingIDsByDay[day, default: []])
+            if ranked?.bucketing == .byDay { ranked?.unfile(id, from: day) }
             if waitingIDsByDay[day]?.isEmpty == true { waitingIDsByDay[day] = nil }
         }
     }
@@ -176,6 +218,9 @@ struct EngineIndex: Sendable {
         for start in passed {
             let filed = waitingByStart.removeValue(forKey: start) ?? []
             for id in filed { fileDay(of: start, id, -1) }
+            // Every entry leaves a passed start at once: drop its bucket whole (not one id
+            // at a time from the front of a sorted array: quadratic for a busy start).
+            if ranked?.bucketing == .byStart { ranked?.dropBucket(start.seconds) }
             ids.formUnion(filed)
         }
         return ids.sorted()

@@ -26,6 +26,10 @@ struct EnginePrograms: Sendable {
     let matchRequiresChosenStart: Bool
     let order: CELProgram
     let boosts: [Boost]
+    /// How the waiting index keeps entries in priority order, or nil when the priority reads
+    /// `slot` or `now` (then every freed slot ranks its candidates afresh). By start when
+    /// `match` requires the start to be chosen, else by local day (see `RankedWaiting`).
+    let rankedBucketing: RankedWaiting.Bucketing?
     /// Nil for a fixed timeout.
     let timeout: CELProgram?
     /// Activation slots of `entry`, `slot` and `now`: every program is planned against
@@ -60,6 +64,7 @@ struct EnginePrograms: Sendable {
             boosts.append(Boost(label: boost.label, when: try Self.plan(boost.when, "boost \(boost.label) when"), amount: amount))
         }
         self.boosts = boosts
+        rankedBucketing = !rules.priority.dependsOnEntryOnly ? nil : matchRequiresChosenStart ? .byStart : .byDay
         if case .computed(let expression) = rules.offers.timeout {
             timeout = try Self.plan(expression, "offers.timeout")
         } else {
@@ -79,6 +84,28 @@ struct EnginePrograms: Sendable {
         activation[slotSlot] = slot
         activation[nowSlot] = now
         return activation
+    }
+
+    /// The entry's sort key: `priority.order` minus every boost whose `when` holds.
+    func priorityKey(_ variables: CELActivation) -> PriorityKey {
+        guard let value = try? order.evaluate(variables), var key = PriorityKey(value) else { return .unknown }
+        for boost in boosts {
+            guard case .bool(true)? = try? boost.when.evaluate(variables) else { continue }
+            switch boost.amount {
+            case .seconds(let seconds), .number(let seconds): key = key.lowered(by: seconds)
+            case .expression(let program):
+                if let amount = try? program.evaluate(variables), let number = PriorityKey(amount)?.number {
+                    key = key.lowered(by: number)
+                }
+            }
+        }
+        return key
+    }
+
+    /// The sort key of an entry when the priority reads neither `slot` nor `now`
+    /// (`rankedBucketing` is set): the same as `priorityKey` with any slot and any time.
+    func entryOnlyPriorityKey(_ entry: WaitlistEntry, visits: Int) -> PriorityKey {
+        priorityKey(activation(entry: entry.celValue(visits: visits), slot: .null, now: .null))
     }
 
     private static func plan(_ expression: CELExpression, _ setting: String) throws(EngineError) -> CELProgram {

@@ -49,7 +49,7 @@ extension WaitlistEngine {
                 form: form, status: .waiting,
                 history: [HistoryLine(at: now, from: nil, to: .waiting, reason: "bulk-loaded by the bench")]))
             index.added(state.entries[id - 1])
-            index.insertWaiting(state.entries[id - 1], now: now, stopBefore: rules.offers.stopBefore)
+            index.insertWaiting(state.entries[id - 1], key: rankingKey(id), now: now, stopBefore: rules.offers.stopBefore)
         }
         for start in index.wantedStarts where start - rules.offers.stopBefore > now {
             schedule(.slotClosing(start), at: start - rules.offers.stopBefore)

@@ -122,7 +122,7 @@ extension WaitlistEngine {
         do {
             programs = try EnginePrograms(rules: newRules)
             // `stop_before` and `max_offers_per_entry` may have changed: re-file everyone.
-            index = EngineIndex(state: state, now: now, stopBefore: rules.offers.stopBefore, zone: programs.zone)
+            index = EngineIndex(state: state, now: now, stopBefore: rules.offers.stopBefore, zone: programs.zone, programs: programs)
             note(nil, "rules reloaded", .rulesReloaded)
         } catch {
             note(nil, "new rules refused, the previous ones stay in force: \(error.description)",
@@ -207,7 +207,7 @@ extension WaitlistEngine {
     /// under starts that just became too close, and everyone after a rebuild.
     mutating func closeEntriesWithoutSlots() {
         if now < index.lastSweep {
-            index = EngineIndex(state: state, now: now, stopBefore: rules.offers.stopBefore, zone: programs.zone)
+            index = EngineIndex(state: state, now: now, stopBefore: rules.offers.stopBefore, zone: programs.zone, programs: programs)
         }
         index.lastSweep = now
         var suspects = index.dropStarts(through: now + rules.offers.stopBefore)

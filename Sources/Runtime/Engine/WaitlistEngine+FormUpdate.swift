@@ -16,7 +16,7 @@ extension WaitlistEngine {
         index.removeWaiting(state.entries[id - 1])
         state.entries[id - 1].form = EntryForm(firstName: firstName, lastName: lastName, email: email,
                                                partySize: partySize, slots: chosen, joinedAt: previous.joinedAt)
-        index.insertWaiting(state.entries[id - 1], now: now, stopBefore: rules.offers.stopBefore)
+        index.insertWaiting(state.entries[id - 1], key: rankingKey(id), now: now, stopBefore: rules.offers.stopBefore)
         let list = chosen.map { describe($0) }.joined(separator: ", ")
         note(id, "waitlist form updated: \(list.isEmpty ? "no slot" : list), party of \(partySize)",
              .formUpdated(slots: chosen, party: partySize))

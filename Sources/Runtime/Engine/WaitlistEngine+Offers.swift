@@ -80,7 +80,8 @@ extension WaitlistEngine {
         guard free > 0 else { return }
         let broadcast = isBroadcast(slot)
         if !broadcast, !openOffers(on: slot.key).isEmpty { return }
-        let ranking = ranked(sameDayWaiting(slot), for: slot, free: free)
+        // In turn, the ranking is needed only up to the first entry that fits.
+        let ranking = rankedPrefix(for: slot, free: free) { !broadcast && (state.entries[$0 - 1].form?.partySize ?? 1) <= free }
         // The switch to broadcast concerns slots someone chose or the rule matches.
         if !broadcast, rules.offers.strategy == .hybrid, !ranking.isEmpty || index.isWanted(slot.start) {
             schedule(.broadcastStart(slot.key), at: slot.start - rules.offers.broadcastBefore)
@@ -110,18 +111,7 @@ extension WaitlistEngine {
 
     /// The entry's sort key: `priority.order` minus every boost whose `when` holds.
     func priorityKey(_ variables: CELActivation) -> PriorityKey {
-        guard let value = try? programs.order.evaluate(variables), var key = PriorityKey(value) else { return .unknown }
-        for boost in programs.boosts {
-            guard case .bool(true)? = try? boost.when.evaluate(variables) else { continue }
-            switch boost.amount {
-            case .seconds(let seconds), .number(let seconds): key = key.lowered(by: seconds)
-            case .expression(let program):
-                if let amount = try? program.evaluate(variables), let number = PriorityKey(amount)?.number {
-                    key = key.lowered(by: number)
-                }
-            }
-        }
-        return key
+        programs.priorityKey(variables)
     }
 
     /// Past confirmed entries of a phone (`entry.visits`).

@@ -30,6 +30,7 @@ extension WaitlistEngine {
             return
         }
         state.entries[id - 1].manualPriority = new
+        rekeyIfWaiting(id)
         note(id, "manual priority changed by \(by): \(old) → \(new)", .priorityChanged(by: by, from: old, to: new))
     }
 }

@@ -45,7 +45,7 @@ extension WaitlistEngine {
         }
         // Phones no longer carried by any entry are forgotten: out of the STOP list (the
         // service hands their digests in) and out of the journal.
-        index = EngineIndex(state: state, now: now, stopBefore: rules.offers.stopBefore, zone: programs.zone)
+        index = EngineIndex(state: state, now: now, stopBefore: rules.offers.stopBefore, zone: programs.zone, programs: programs)
         let forgotten = phones.filter { index.entriesByPhone[$0] == nil }.sorted()
         if !forgotten.isEmpty {
             state.optedOut.removeAll { forgotten.contains($0) }

@@ -29,7 +29,7 @@ public struct WaitlistEngine: Sendable {
         self.programs = try EnginePrograms(rules: rules)
         self.state = state
         self.index = EngineIndex(state: state, now: Instant(seconds: .min), stopBefore: rules.offers.stopBefore,
-                                 zone: programs.zone)
+                                 zone: programs.zone, programs: programs)
         self.occupancy = SlotOccupancy(busy: state.busy + state.pendingBookings)
     }
 
@@ -103,7 +103,11 @@ public struct WaitlistEngine: Sendable {
         if from == .waiting && status != .waiting { index.removeWaiting(state.entries[id - 1]) }
         state.entries[id - 1].status = status
         if status == .waiting && from != .waiting {
-            index.insertWaiting(state.entries[id - 1], now: now, stopBefore: rules.offers.stopBefore)
+            index.insertWaiting(state.entries[id - 1], key: rankingKey(id), now: now, stopBefore: rules.offers.stopBefore)
+        }
+        // `entry.visits` counts the phone's confirmed entries: their other waiting entries move.
+        if (from == .confirmed) != (status == .confirmed), index.ranked != nil {
+            for other in entries(of: state.entries[id - 1].phone) where other != id { rekeyIfWaiting(other) }
         }
         record(id, HistoryLine(at: now, from: from, to: status, reason: reason, code: code))
     }
