@@ -87,13 +87,16 @@ struct EffectBatchBuilder {
     private mutating func withSecrets(_ text: String, entryID: Int, engine: WaitlistEngine, publicURL: String) -> String {
         guard let entry = engine.state.entry(entryID) else { return text }
         var body = text
-        for offer in engine.offers(ofEntry: entryID).reversed() where body.contains("/o/\(offer.token)/") {
+        for offer in engine.offers(ofEntry: entryID).reversed() {
+            let marker = "/o/\(offer.token)/"
+            guard ASCIISearch.firstRange(of: marker, in: Substring(body)) != nil else { continue }
             let secret = secret(for: offer.token, kind: "offer", entryID: entryID, expires: offer.expiresAt)
-            body = body.replacingOccurrences(of: "/o/\(offer.token)/", with: "/o/\(secret)/")
+            body = ASCIISearch.replacingAll(marker, with: "/o/\(secret)/", in: body) ?? body
         }
-        if body.contains("/waitlist/\(entry.token)") {
+        let marker = "/waitlist/\(entry.token)"
+        if ASCIISearch.firstRange(of: marker, in: Substring(body)) != nil {
             let secret = secret(for: entry.token, kind: "entry", entryID: entryID, expires: entry.tokenExpires)
-            body = body.replacingOccurrences(of: "/waitlist/\(entry.token)", with: "/waitlist/\(secret)")
+            body = ASCIISearch.replacingAll(marker, with: "/waitlist/\(secret)", in: body) ?? body
             links[entryID] = "\(publicURL)/waitlist/\(secret)"
         }
         return body
@@ -132,11 +135,9 @@ struct EffectBatchBuilder {
     }
 
     static func row(business: String, entry: WaitlistEntry, now: Instant) -> EntryRow {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         var redacted = entry
         redacted.token = "" // the engine token is a digest, but keep the projection free of it
-        let json = (try? encoder.encode(redacted)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let json = StoredJSON.encodeEntry(redacted)
         return EntryRow(business: business, id: entry.id, status: entry.status.rawValue, phone: entry.phone,
                         firstName: entry.form?.firstName ?? "", lastName: entry.form?.lastName ?? "",
                         email: entry.form?.email ?? "", requested: entry.requested, service: entry.service,
@@ -177,10 +178,27 @@ extension CalendarOperation {
 
 /// Sorted-keys JSON for stored payloads.
 enum StoredJSON {
-    static func encode<T: Encodable>(_ value: T) -> String {
+    /// One configured encoder for every call: `encode` keeps no state between calls (each
+    /// makes its own), so sharing it across threads is safe, and the hot path (several
+    /// encodings per event) no longer builds and configures one each time.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return encoder
+    }()
+    /// The entry projection's encoder (`entries.json`): sorted keys, slashes escaped, as before.
+    private static let entryEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static func encode<T: Encodable>(_ value: T) -> String {
+        (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func encodeEntry(_ entry: WaitlistEntry) -> String {
+        (try? entryEncoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {

@@ -76,10 +76,7 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
 
     /// JSON text for the log.
     public func encoded() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain values cannot fail.
-        return StoredJSON.encode(self)
+        StoredJSON.encode(self)
     }
 
     /// The event from its JSON text.

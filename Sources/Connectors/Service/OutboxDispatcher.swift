@@ -192,8 +192,8 @@ enum LinkRedaction {
     static func mask(_ text: String) -> String {
         var result = ""
         var rest = Substring(text)
-        while let marker = [rest.range(of: "/waitlist/"), rest.range(of: "/o/")].compactMap({ $0 })
-            .min(by: { $0.lowerBound < $1.lowerBound }) {
+        while let marker = [ASCIISearch.firstRange(of: "/waitlist/", in: rest), ASCIISearch.firstRange(of: "/o/", in: rest)]
+            .compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
             result += rest[..<marker.upperBound]
             rest = rest[marker.upperBound...]
             let token = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
