@@ -80,7 +80,7 @@ bench: deps
 		--command "SPEEDAI_BENCH_REPORT=$(BENCH_OUT)/speedai-bench.jsonl SPEEDAI_BENCH_QUICK=$(BENCH_QUICK) $(RELEASE)/speedai-bench" \
 		--command "BENCH_REPORT=$(BENCH_OUT)/http.jsonl BENCH_QUICK=$(BENCH_QUICK) ./scripts/bench-http.sh" \
 		--command "  speedai-bench sqlite-baseline DATA_FOLDER SECONDS wal   # before and after the trigger load" \
-		--command "  scripts/bench/start-serve.py: speedai-rules serve --rules R --data DATA_FOLDER --rate-limit 0 --invitations-per-hour 0"
+		--command "  scripts/bench/start-serve.py: speedai-rules serve --rules R --data DATA_FOLDER --rate-limit 0 --invitations-per-hour 0 --max-connections-per-ip 0"
 
 ## make race-test: the full race campaign (docs/RELIABILITY.md): 1 000 concurrent Oui on one last
 ## place, 40 rounds of Oui against the timeout, 40 rounds of dashboard notify against the automatic offer.
