@@ -14,12 +14,15 @@ local block = tonumber(os.getenv("BENCH_PHONE_BLOCK") or "0")
 local rate = tonumber(os.getenv("BENCH_RATE") or "0")
 local threads = tonumber(os.getenv("BENCH_THREADS") or "1")
 
-local thread_id = 0
+-- `thread:set` writes a *global* of the thread's Lua state; a `local thread_id` here would
+-- shadow it in `request`, and every thread would send the same numbers (half the requests
+-- were duplicates, answered 200 without an entry or an SMS, until this was found).
+local next_thread_id = 0
 
 -- Runs once per thread in the main Lua state: number the threads.
 function setup(thread)
-  thread:set("thread_id", thread_id)
-  thread_id = thread_id + 1
+  thread:set("thread_id", next_thread_id)
+  next_thread_id = next_thread_id + 1
 end
 
 local counter = 0
@@ -35,7 +38,7 @@ end
 -- and threads (1 million per thread and run).
 function request()
   counter = counter + 1
-  local phone = string.format("+336%08d", block * 10000000 + thread_id * 1000000 + counter)
+  local phone = string.format("+336%08d", block * 10000000 + (thread_id or 0) * 1000000 + counter)
   local body = string.format(
     '{"requested_slot": "%s", "business_id": "%s", "phone": "%s", "source": "voice_agent"}',
     slot, business, phone)

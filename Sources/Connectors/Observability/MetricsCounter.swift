@@ -9,7 +9,7 @@ extension Metrics {
         public let name: String
         /// The `# HELP` text.
         public let help: String
-        private let series = Mutex<[MetricLabels: Int]>([:])
+        private let series = StripedSeries<Int>()
 
         init(name: String, help: String) {
             self.name = name
@@ -20,19 +20,17 @@ extension Metrics {
         public func increment(labels: [String: String] = [:], by amount: Int = 1) {
             guard amount > 0 else { return }
             let key = MetricLabels(labels)
-            series.withLock { $0[key, default: 0] &+= amount }
+            series.update(key, initial: 0) { $0 &+= amount }
         }
 
         /// The current count for `labels` (0 if never incremented).
         public func value(labels: [String: String] = [:]) -> Int {
             let key = MetricLabels(labels)
-            return series.withLock { $0[key] ?? 0 }
+            return series.values(for: key).reduce(0, &+)
         }
 
         func render() -> String {
-            var lines = series.withLock { series in
-                series.map { "\(name)\($0.key.rendered()) \($0.value)\n" }
-            }
+            var lines = series.merged(&+).map { "\(name)\($0.key.rendered()) \($0.value)\n" }
             if lines.isEmpty { lines = ["\(name) 0\n"] }
             return MetricsText.header(name: name, help: help, type: "counter") + lines.sorted().joined()
         }

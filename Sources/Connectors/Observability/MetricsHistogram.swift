@@ -15,6 +15,12 @@ extension Metrics {
             var sum: Double = 0
             var count = 0
 
+            /// Both stripes' counts together.
+            static func + (left: Series, right: Series) -> Series {
+                Series(bucketCounts: zip(left.bucketCounts, right.bucketCounts).map { $0 + $1 },
+                       sum: left.sum + right.sum, count: left.count + right.count)
+            }
+
             mutating func record(_ value: Double, inBucket bucket: Int) {
                 bucketCounts[bucket] += 1
                 sum += value
@@ -28,7 +34,7 @@ extension Metrics {
         public let help: String
         /// The finite upper bounds, ascending; `+Inf` is implicit.
         public let buckets: [Double]
-        private let series = Mutex<[MetricLabels: Series]>([:])
+        private let series = StripedSeries<Series>()
 
         init(name: String, help: String, buckets: [Double]) {
             self.name = name
@@ -42,20 +48,18 @@ extension Metrics {
             let key = MetricLabels(labels)
             let bucket = buckets.firstIndex { value <= $0 } ?? buckets.count
             let empty = buckets.count + 1
-            // One lookup under the lock (every request observes its duration here).
-            series.withLock { series in
-                series[key, default: Series(bucketCounts: Array(repeating: 0, count: empty))].record(value, inBucket: bucket)
-            }
+            // One lookup under the calling thread's stripe lock (every request observes its duration here).
+            series.update(key, initial: Series(bucketCounts: Array(repeating: 0, count: empty))) { $0.record(value, inBucket: bucket) }
         }
 
         /// Observations so far for `labels`.
         public func count(labels: [String: String] = [:]) -> Int {
             let key = MetricLabels(labels)
-            return series.withLock { $0[key]?.count ?? 0 }
+            return series.values(for: key).reduce(0) { $0 + $1.count }
         }
 
         func render() -> String {
-            let snapshot = series.withLock { $0 }
+            let snapshot = series.merged(+)
             var blocks: [(key: String, text: String)] = []
             for (labels, counts) in snapshot {
                 var text = ""

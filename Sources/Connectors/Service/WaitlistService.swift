@@ -239,6 +239,10 @@ public final class WaitlistService: Sendable {
                 return store.enqueue(batch)
             }
             try? commit?.wait()
+            // The snapshot's JSON (tens of MB at 100 000 entries) is freed now; give the pages
+            // back to the system, or the process keeps its peak size (make bench: RSS 586 MB
+            // after the trigger load with 65 000 entries, 127 MB after a restart).
+            MemoryTrim.releaseFreeMemory()
         }
     }
 
@@ -261,6 +265,10 @@ public final class WaitlistService: Sendable {
                 return store.enqueue(batch)
             }
             try? commit?.wait()
+            // The snapshot's JSON (tens of MB at 100 000 entries) is freed now; give the pages
+            // back to the system, or the process keeps its peak size (make bench: RSS 586 MB
+            // after the trigger load with 65 000 entries, 127 MB after a restart).
+            MemoryTrim.releaseFreeMemory()
         }
     }
 
