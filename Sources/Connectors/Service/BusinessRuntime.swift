@@ -44,13 +44,13 @@ struct BusinessState: Sendable {
 /// A business served by this process.
 final class BusinessRuntime: Sendable {
     let id: String
-    let state: Mutex<BusinessState>
+    let state: SleepingMutex<BusinessState>
     /// Set with `state.poisoned` when a commit failed, so every request can see that nothing
     /// needs reloading without taking the lock the business's requests queue on.
     let needsReload = Atomic<Bool>(false)
 
     init(id: String, state: BusinessState) {
         self.id = id
-        self.state = Mutex(state)
+        self.state = SleepingMutex(state)
     }
 }
