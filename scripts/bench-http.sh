@@ -117,28 +117,7 @@ run_wrk() {
 
 # A business open every evening, so any evening ahead is a valid requested slot.
 mkdir -p "$WORK/rules" "$WORK/data" "$WORK/www"
-cat > "$WORK/rules/bench.rules" <<'RULES'
-establishment {
-  id = "bench"
-  name = "Le Bistrot du Banc d’Essai"
-  timezone = "Europe/Paris"
-}
-
-slots {
-  length = 30m
-  capacity = 2
-
-  service dinner {
-    name = "dinner"
-    days = [mon, tue, wed, thu, fri, sat, sun]
-    hours = 19:00-22:00
-  }
-}
-
-offers {
-  quiet_hours = none
-}
-RULES
+cp scripts/bench/bench.rules "$WORK/rules/bench.rules"
 
 # The disk under the data folder, for the report's header.
 DISK="$(df -T -P "$WORK/data" | awk 'NR == 2 {print $1 " (" $2 ", " $3 / 1048576 " GiB)"}' | xargs)"

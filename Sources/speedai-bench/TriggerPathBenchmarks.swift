@@ -87,25 +87,14 @@ enum TriggerPathBenchmarks {
                              commits: after.transactions - before.transactions, batches: after.batches - before.batches)
     }
 
-    static let rules = """
-        establishment {
-          id = "bench"
-          name = "Le Bistrot du Banc d’Essai"
-          timezone = "Europe/Paris"
-        }
-        slots {
-          length = 30m
-          capacity = 2
-          service dinner {
-            days = [mon, tue, wed, thu, fri, sat, sun]
-            hours = 19:00-22:00
-          }
-        }
-        offers {
-          quiet_hours = none
-        }
-
-        """
+    /// The business `scripts/bench-http.sh` serves too (`scripts/bench/bench.rules`): open every
+    /// evening, so any evening ahead is a valid requested slot.
+    static var rules: String {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../scripts/bench/bench.rules").standardized.path
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { fatalError("cannot read \(path)") }
+        return text
+    }
 }
 
 /// Prints the trigger path section.
