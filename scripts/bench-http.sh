@@ -190,6 +190,15 @@ run_wrk trigger.rate trigger-rate "$CONNECTIONS" "$DURATION" "$BASE/api/v1/waitl
     BENCH_API_KEY="$KEY" BENCH_SLOT="$SLOT" BENCH_BUSINESS=bench BENCH_PHONE_BLOCK="$block" BENCH_RATE="$RATE" >/dev/null
 LOADED_RSS="$(rss_kb "$SERVE_PID")"
 echo "    RSS right after the trigger load: $((LOADED_RSS / 1024)) MiB"
+# Every trigger above must have made a new entry (201): a 200 is the duplicate path (no entry,
+# no SMS), much cheaper, and would flatter the figures. trigger.lua once sent the same numbers
+# from every wrk thread; this check keeps such a mistake from going unnoticed again.
+DUPLICATES="$(curl -sS -H "Authorization: Bearer $KEY" "$BASE/metrics" \
+    | awk '/^speedai_http_requests_total\{/ && /trigger/ && /status="200"/ {sum += $2} END {print sum + 0}')"
+if [ "$DUPLICATES" != "0" ]; then
+    echo "error: $DUPLICATES triggers were answered 200 (duplicate phone numbers): the load generator repeats numbers" >&2
+    exit 1
+fi
 emit kind=rss id=rss.loaded rss_kb="$LOADED_RSS"
 
 echo
