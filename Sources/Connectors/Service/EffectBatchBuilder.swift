@@ -137,12 +137,12 @@ struct EffectBatchBuilder {
     static func row(business: String, entry: WaitlistEntry, now: Instant) -> EntryRow {
         var redacted = entry
         redacted.token = "" // the engine token is a digest, but keep the projection free of it
-        let json = StoredJSON.encodeEntry(redacted)
         return EntryRow(business: business, id: entry.id, status: entry.status.rawValue, phone: entry.phone,
                         firstName: entry.form?.firstName ?? "", lastName: entry.form?.lastName ?? "",
                         email: entry.form?.email ?? "", requested: entry.requested, service: entry.service,
                         slots: entry.form?.slots ?? [], partySize: entry.form?.partySize ?? 0, source: entry.source,
-                        createdAt: entry.history.first?.at ?? now, updatedAt: now, json: json)
+                        createdAt: entry.history.first?.at ?? now, updatedAt: now,
+                        jsonText: .deferred(DeferredJSON { [redacted] in StoredJSON.encodeEntry(redacted) }))
     }
 
     static func holdID(_ entryID: Int) -> String { "\(EngineEffect.holdIDPrefix)\(entryID)" }

@@ -149,7 +149,7 @@ public final class WaitlistService: Sendable {
         guard let runtime = runtime(business) else { throw .unknownBusiness(business) }
         try reloadIfPoisoned(runtime)
         let now = clock.now()
-        let done = runtime.state.withLock { state -> (StoreCommit, Applied<R>)? in
+        let done = runtime.state.withLock { state -> (StoreCommit, [DeferredJSON], Applied<R>)? in
             if let condition, !condition(state.engine, now) { return nil }
             let effects = state.engine.apply(event, rules: rules, at: now)
             if case .rules(let digest) = event { state.ruleDigest = digest }
@@ -181,9 +181,14 @@ public final class WaitlistService: Sendable {
                 snapshotInBackground(periodic, of: runtime, after: commit, sequence: state.sequence, ruleDigest: state.ruleDigest,
                                      generation: state.snapshotGeneration, at: now)
             }
-            return (commit, Applied(result: result, links: builder.links, effects: effects))
+            let deferred = batch.entries.compactMap { row -> DeferredJSON? in
+                if case .deferred(let json) = row.jsonText { json } else { nil }
+            }
+            return (commit, deferred, Applied(result: result, links: builder.links, effects: effects))
         }
-        guard let (commit, applied) = done else { return nil }
+        guard let (commit, deferred, applied) = done else { return nil }
+        // Off the lock, while the writer may still be busy with the previous group.
+        for json in deferred { _ = json.text }
         do {
             try commit.wait()
         } catch {

@@ -122,14 +122,27 @@ public struct EntryRow: Sendable, Equatable {
     public var createdAt: Instant
     public var updatedAt: Instant
     /// The whole `WaitlistEntry`, JSON, for anything the columns do not carry.
-    public var json: String
+    public var json: String {
+        get { jsonText.text }
+        set { jsonText = .written(newValue) }
+    }
+    /// The JSON, or the deferred encoding that will produce it (`DeferredJSON`).
+    var jsonText: JSONText.Value
     public init(business: String, id: Int, status: String, phone: String, firstName: String, lastName: String,
                 email: String, requested: Instant, service: String, slots: [Instant], partySize: Int,
                 source: String, createdAt: Instant, updatedAt: Instant, json: String) {
+        self.init(business: business, id: id, status: status, phone: phone, firstName: firstName, lastName: lastName,
+                  email: email, requested: requested, service: service, slots: slots, partySize: partySize,
+                  source: source, createdAt: createdAt, updatedAt: updatedAt, jsonText: .written(json))
+    }
+
+    init(business: String, id: Int, status: String, phone: String, firstName: String, lastName: String,
+         email: String, requested: Instant, service: String, slots: [Instant], partySize: Int,
+         source: String, createdAt: Instant, updatedAt: Instant, jsonText: JSONText.Value) {
         self.business = business; self.id = id; self.status = status; self.phone = phone
         self.firstName = firstName; self.lastName = lastName; self.email = email; self.requested = requested
         self.service = service; self.slots = slots; self.partySize = partySize; self.source = source
-        self.createdAt = createdAt; self.updatedAt = updatedAt; self.json = json
+        self.createdAt = createdAt; self.updatedAt = updatedAt; self.jsonText = jsonText
     }
 }
 
