@@ -72,3 +72,24 @@ func cachedLoopsGiveTheSameResults(source: String, items: [Int64], k: String, ex
         #expect(try program.evaluate(activation).celDescription == String(expected), "t = \(start)")
     }
 }
+
+/// `all`/`exists` run their predicate without the `@result && p` / `@result || p` node
+/// while the accumulator holds the non-deciding bool: the same values, absorbed errors,
+/// and type errors (message and location) as the whole step.
+@Test(arguments: [
+    ("xs.exists(x, 1 / x == 1)", [0, 1], "true"), ("xs.exists(x, 1 / x == 1)", [0, 2], "error: division by zero"),
+    ("xs.exists(x, 1 / x == 1)", [2, 0], "error: division by zero"), ("xs.exists(x, 1 / x == 1)", [1, 0], "true"),
+    ("xs.all(x, 1 / x == 1)", [0, 2], "false"), ("xs.all(x, 1 / x == 1)", [0, 1], "error: division by zero"),
+    ("xs.all(x, 1 / x == 1)", [1, 1], "true"), ("xs.exists(x, x > 1)", [], "false"), ("xs.all(x, x > 1)", [], "true"),
+])
+func predicateStepsKeepTheStepSemantics(source: String, items: [Int64], expected: String) {
+    #expect(celResult(source, ["xs": .list(items.map(Value.int))]) == expected)
+}
+
+@Test func aNonBoolPredicateFailsAsTheWholeStepDoes() throws {
+    let xs: [String: Value] = ["xs": .list([.int(1)])]
+    let exists = try #require(celError("xs.exists(x, x)", xs))
+    let all = try #require(celError("xs.all(x, x)", xs))
+    #expect(exists.message == "'||' needs bool values on both sides, not an int")
+    #expect(all.message == "'&&' needs bool values on both sides, not an int")
+}

@@ -20,6 +20,12 @@ final class CELLoop: Sendable {
     /// `@not_strictly_false(!@result)` (stop at `true`), which are only false for that
     /// value. Testing the local directly skips three node evaluations per item.
     private let stopValue: Bool?
+    /// The predicate of `all`/`exists`, whose steps are `@result && p` and `@result || p`.
+    /// While the loop runs, the accumulator holds either the value that stops it or the
+    /// other bool (or an error): with the other bool, `&&`/`||` returns `p`'s value
+    /// when it is a bool and rethrows its error unchanged, so the loop evaluates `p`
+    /// alone, skipping the operator node and the accumulator read.
+    private let predicate: CELNode?
 
     init(macro: String, iterSlot: Int, accumulatorSlot: Int, iterRange: CELNode, initial: CELNode,
          condition: CELNode?, step: CELNode, result: CELNode, cacheSlots: [Int] = []) {
@@ -33,6 +39,21 @@ final class CELLoop: Sendable {
         self.result = result
         self.cacheSlots = cacheSlots
         self.stopValue = condition.flatMap { Self.stopValue(of: $0, accumulatorSlot: accumulatorSlot) }
+        self.predicate = stopValue.flatMap { Self.predicate(of: step, accumulatorSlot: accumulatorSlot, stopValue: $0) }
+    }
+
+    /// `p` when `step` is `@result || p` and the loop stops at `true`, or `@result && p`
+    /// and it stops at `false`; nil otherwise.
+    private static func predicate(of step: CELNode, accumulatorSlot: Int, stopValue: Bool) -> CELNode? {
+        switch step.kind {
+        case .or(let accumulator, let predicate) where stopValue:
+            if case .local(accumulatorSlot) = accumulator.kind { return predicate }
+        case .and(let accumulator, let predicate) where !stopValue:
+            if case .local(accumulatorSlot) = accumulator.kind { return predicate }
+        default:
+            break
+        }
+        return nil
     }
 
     /// `false` for `@not_strictly_false(@result)`, `true` for
@@ -92,7 +113,23 @@ final class CELLoop: Sendable {
     private func iterate(_ item: Value, _ frame: inout CELFrame) -> Bool {
         frame.locals[iterSlot] = .value(item)
         if let stopValue {
-            if case .value(.bool(let flag)) = frame.locals[accumulatorSlot], flag == stopValue { return false }
+            if case .value(.bool(let flag)) = frame.locals[accumulatorSlot] {
+                if flag == stopValue { return false }
+                if let predicate {
+                    do {
+                        let next = try predicate.condition(&frame)
+                        if case .bool = next {
+                            frame.locals[accumulatorSlot] = .value(next)
+                            return true
+                        }
+                        // Not a bool: the whole step below reports the type error (the
+                        // predicate is pure, so running it again gives the same value).
+                    } catch {
+                        frame.locals[accumulatorSlot] = .error(error)
+                        return true
+                    }
+                }
+            }
         } else if let condition, case .success(.bool(false)) = condition.result(&frame) {
             return false
         }
