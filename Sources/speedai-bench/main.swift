@@ -95,6 +95,8 @@ for result in results {
                        baseline: "hand-written Swift closure", baselineValue: result.nativeNanoseconds)
 }
 print("")
+// `speedai-bench cel`: section 2 only.
+if celOnly { exit(0) }
 
 func thousands(_ count: Int) -> String {
     count >= 1_000_000 ? "\(count / 1_000_000)M" : count >= 1000 ? "\(count / 1000)k" : "\(count)"
