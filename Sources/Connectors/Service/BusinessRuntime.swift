@@ -30,9 +30,6 @@ struct BusinessState: Sendable {
     var calendarError: String?
     /// When the calendar was last read.
     var lastPoll: Instant?
-    /// Set when a commit failed: the in-memory engine may be ahead of the database, so the
-    /// business is reloaded from the store before it serves again.
-    var poisoned = false
     /// A periodic snapshot is being encoded off the lock (`WaitlistService.snapshotInBackground`).
     var snapshotInFlight = false
     /// Bumped by every snapshot written inside an event's batch or at shutdown. A background
@@ -45,9 +42,11 @@ struct BusinessState: Sendable {
 final class BusinessRuntime: Sendable {
     let id: String
     let state: SleepingMutex<BusinessState>
-    /// Set with `state.poisoned` when a commit failed, so every request can see that nothing
-    /// needs reloading without taking the lock the business's requests queue on.
-    let needsReload = Atomic<Bool>(false)
+    /// Set when a commit failed: the in-memory engine may be ahead of the database, so the
+    /// business is reloaded from the store before it serves again. Set and cleared under
+    /// `state`'s lock, with the state it describes; an atomic, so that every request sees that
+    /// nothing needs reloading without taking the lock the business's requests queue on.
+    let poisoned = Atomic<Bool>(false)
 
     init(id: String, state: BusinessState) {
         self.id = id

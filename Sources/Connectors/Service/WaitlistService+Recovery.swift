@@ -103,13 +103,13 @@ extension WaitlistService {
 
     /// Rebuilds a business from the store after a failed commit.
     func reloadIfPoisoned(_ runtime: BusinessRuntime) throws(ServiceError) {
-        guard runtime.needsReload.load(ordering: .acquiring), runtime.state.withLock({ $0.poisoned }) else { return }
+        guard runtime.poisoned.load(ordering: .acquiring) else { return }
         let rules = runtime.state.withLock { $0.engine.rules }
         let fresh = try recover(business: runtime.id, fallback: (rules, "", ""))
         let state = fresh.state.withLock { $0 }
         runtime.state.withLock {
             $0 = state
-            runtime.needsReload.store(false, ordering: .releasing)
+            runtime.poisoned.store(false, ordering: .releasing)
         }
     }
 }

@@ -192,10 +192,7 @@ public final class WaitlistService: Sendable {
         do {
             try commit.wait()
         } catch {
-            runtime.state.withLock {
-                $0.poisoned = true
-                runtime.needsReload.store(true, ordering: .releasing)
-            }
+            runtime.state.withLock { _ in runtime.poisoned.store(true, ordering: .releasing) }
             telemetry.log(.error, "commit failed; the business will be reloaded from the database",
                           ["business": .string(business), "error": .string(error.description)])
             throw .storage(error)
@@ -238,7 +235,7 @@ public final class WaitlistService: Sendable {
                                         state: StoredJSON.encode(state))
             let commit = runtime.state.withLock { current -> StoreCommit? in
                 current.snapshotInFlight = false
-                guard current.snapshotGeneration == generation, !current.poisoned else { return nil }
+                guard current.snapshotGeneration == generation, !runtime.poisoned.load(ordering: .acquiring) else { return nil }
                 var batch = StoreBatch()
                 batch.snapshot = row
                 return store.enqueue(batch)
@@ -262,7 +259,7 @@ public final class WaitlistService: Sendable {
         for id in businessIDs {
             guard let runtime = runtime(id) else { continue }
             let commit = runtime.state.withLock { state -> StoreCommit? in
-                guard !state.poisoned, state.eventsSinceSnapshot > 0 else { return nil }
+                guard !runtime.poisoned.load(ordering: .acquiring), state.eventsSinceSnapshot > 0 else { return nil }
                 var batch = StoreBatch()
                 batch.snapshot = snapshot(of: state, business: id, at: clock.now())
                 state.eventsSinceSnapshot = 0
@@ -270,10 +267,6 @@ public final class WaitlistService: Sendable {
                 return store.enqueue(batch)
             }
             try? commit?.wait()
-            // The snapshot's JSON (tens of MB at 100 000 entries) is freed now; give the pages
-            // back to the system, or the process keeps its peak size (make bench: RSS 586 MB
-            // after the trigger load with 65 000 entries, 127 MB after a restart).
-            MemoryTrim.releaseFreeMemory()
         }
     }
 
