@@ -59,7 +59,7 @@ extension WaitlistService {
                 }
                 settle(row, writing: operation, now: now, into: &settled)
             default:
-                settle(row, .permanent("unknown outbox kind '\(row.kind)'"), now: now, into: &settled)
+                settle(row, .permanent("unknown outbox kind '\(row.kind)'"), sms: nil, now: now, into: &settled)
             }
         }
         // Record the attempts before calling the provider: after a crash mid-send the next
@@ -76,9 +76,9 @@ extension WaitlistService {
                             entryID: payload.entryID, previousAttempts: row.attempts, queuedAt: row.createdAt)
             }
             let results = connectors(for: group[0].row.business).sms.send(all: messages, at: now)
-            for ((row, _), result) in zip(group, results) {
+            for ((row, payload), result) in zip(group, results) {
                 if case .delivered = result { telemetry.smsDelivered(true) } else { telemetry.smsDelivered(false) }
-                settle(row, result, now: now, into: &settled)
+                settle(row, result, sms: payload, now: now, into: &settled)
             }
         }
         guard commit(settled) else { return (settled.handled, false) }
@@ -96,7 +96,7 @@ extension WaitlistService {
     private func settle(_ row: OutboxRow, writing operation: CalendarOperation, now: Instant, into settled: inout OutboxSettlement) {
         let calendar = connectors(for: row.business).calendar
         guard let changes = calendar.storeChanges(for: operation, in: store) else {
-            settle(row, calendar.apply(operation), now: now, into: &settled)
+            settle(row, calendar.apply(operation), sms: nil, now: now, into: &settled)
             return
         }
         var batch = StoreBatch()
@@ -105,24 +105,25 @@ extension WaitlistService {
                                             lastError: nil, sentAt: now)]
         do {
             try store.commit(batch)
-            settled.handled += 1
-            settled.ids.insert(row.id)
+            settled.addCommitted(row)
         } catch {
-            settle(row, .retry("local calendar write failed: \(error)"), now: now, into: &settled)
+            settle(row, .retry("local calendar write failed: \(error)"), sms: nil, now: now, into: &settled)
         }
     }
 
-    /// What a provider's answer does to the row.
-    private func settle(_ row: OutboxRow, _ result: DeliveryResult, now: Instant, into settled: inout OutboxSettlement) {
+    /// What a provider's answer does to the row; `sms` is the row's payload, already decoded,
+    /// when the row is an SMS.
+    private func settle(_ row: OutboxRow, _ result: DeliveryResult, sms: SMSPayload?, now: Instant,
+                        into settled: inout OutboxSettlement) {
         switch result {
         case .delivered(let reference):
-            let masked = row.kind == OutboxKind.sms ? SMSPayload.decode(row.payload).map { payload -> String in
+            let masked = sms.map { payload -> String in
                 var copy = payload
                 copy.body = LinkRedaction.mask(payload.body)
                 return copy.encoded()
-            } : nil
+            }
             // Kept so the provider's delivery reports (Twilio status callbacks) find the row.
-            settled.add(row, .sent, error: nil, now: now, payload: masked, providerRef: row.kind == OutboxKind.sms ? reference : nil)
+            settled.add(row, .sent, error: nil, now: now, payload: masked, providerRef: sms == nil ? nil : reference)
         case .retry(let reason):
             let policy = retryPolicy(for: row)
             let attempts = row.attempts + 1
@@ -136,7 +137,7 @@ extension WaitlistService {
             settled.add(row, .dead, error: reason, now: now, attempts: row.attempts + 1)
         case let .recipientRefused(reason, optedOut):
             settled.add(row, .dead, error: "recipient refused: \(reason)", now: now, attempts: row.attempts + 1)
-            if optedOut, let payload = SMSPayload.decode(row.payload) { settled.optedOut.append((row.business, payload.to)) }
+            if optedOut, let sms { settled.optedOut.append((row.business, sms.to)) }
         }
     }
 

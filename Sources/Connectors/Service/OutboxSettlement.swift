@@ -19,6 +19,11 @@ struct OutboxSettlement {
         updates.append((OutboxUpdate(id: row.id, status: status, attempts: attempts ?? row.attempts + 1,
                                      nextAttemptAt: next ?? now, lastError: error,
                                      sentAt: status == .sent ? now : nil, payload: payload, providerRef: providerRef), row))
+        addCommitted(row)
+    }
+
+    /// Counts `row` as handled by a commit already made (a local calendar write and its mark).
+    mutating func addCommitted(_ row: OutboxRow) {
         handled += 1
         ids.insert(row.id)
     }
