@@ -4,7 +4,7 @@
 /// time for texts of a few hundred bytes. An ASCII needle starts and ends on scalar
 /// boundaries, so a byte match cuts the text where a character match would.
 enum ASCIISearch {
-    /// The first range of `needle` in `text` at or after `start`, or nil.
+    /// The first range of `needle` in `text`, or nil.
     static func firstRange(of needle: String, in text: Substring) -> Range<String.Index>? {
         let pattern = Array(needle.utf8)
         guard let head = pattern.first else { return nil }

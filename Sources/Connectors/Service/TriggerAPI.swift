@@ -200,7 +200,7 @@ extension WaitlistService {
             if let serviceText, engine.rules.slots.service(serviceText) == nil {
                 return (engine.zone, requested, engine.rules.slots.services.map(\.label), false)
             }
-            return (engine.zone, requested, nil, requested > now && engine.slot(startingAt: requested, service: serviceText) != nil)
+            return (engine.zone, requested, nil, engine.slot(startingAt: requested, service: serviceText) != nil)
         }
         let zone = checked.zone
         guard let requested = checked.requested else {
