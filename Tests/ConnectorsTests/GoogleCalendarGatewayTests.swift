@@ -236,7 +236,7 @@ struct GoogleCalendarGatewayTests {
                 == .delivered(reference: GoogleEventID.from(uid: "speedai-hold-1")))
 
         let tooBig = GoogleFixture.operation(1, units: 2, resource: "salle", capacity: 4)
-        guard case .permanent(let reason) = gateway.apply(tooBig) else {
+        guard case .slotTaken(let reason) = gateway.apply(tooBig) else {
             Issue.record("the booking must be refused")
             return
         }
@@ -252,7 +252,7 @@ struct GoogleCalendarGatewayTests {
         let later = GoogleFixture.evening + .seconds(86_400)
         #expect(gateway.apply(GoogleFixture.operation(2, start: later, units: 1, capacity: 1)) == .delivered(reference: GoogleEventID.from(uid: "speedai-booking-2")))
         #expect(gateway.apply(GoogleFixture.operation(2, start: later, units: 1, capacity: 1)) == .delivered(reference: GoogleEventID.from(uid: "speedai-booking-2")))
-        guard case .permanent(let single) = gateway.apply(GoogleFixture.operation(5, start: later, units: 1, capacity: 1)) else {
+        guard case .slotTaken(let single) = gateway.apply(GoogleFixture.operation(5, start: later, units: 1, capacity: 1)) else {
             Issue.record("the single place is taken")
             return
         }

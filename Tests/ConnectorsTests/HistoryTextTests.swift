@@ -37,6 +37,8 @@ struct HistoryTextTests {
         .anonymisationOfUnknownEntry(entryID: 9, by: "conservation 30 j"), .anonymisationRefused(by: "conservation 30 j", status: .waiting),
         .closedForErasure(by: "demande du client"), .personalDataErased(by: "demande du client"),
         .entriesAnonymised(count: 3, by: "conservation 30 j"),
+        .bookingRefused(slot: slot, reason: .slotTaken(detail: "3 of 3 places"), then: .waits),
+        .bookingRefusalIgnored(entryID: 9),
     ]
 
     /// The case's position in `HistoryCode`; exhaustive, so a new case needs a sample.
@@ -91,11 +93,13 @@ struct HistoryTextTests {
         case .closedForErasure: 46
         case .personalDataErased: 47
         case .entriesAnonymised: 48
+        case .bookingRefused: 49
+        case .bookingRefusalIgnored: 50
         }
     }
 
     @Test func theSamplesCoverEveryCase() {
-        #expect(Self.samples.map(Self.caseNumber) == Array(0...48))
+        #expect(Self.samples.map(Self.caseNumber) == Array(0...50))
     }
 
     @Test(arguments: samples)

@@ -95,10 +95,15 @@ extension WaitlistService {
         backgroundThreads.withLock { $0 = 2 }
         let scheduler = Thread { [self] in
             var lastRuleScan = Date.distantPast
+            var lastReconcile = Date.distantPast
             while !isStopping {
                 if Date().timeIntervalSince(lastRuleScan) >= 1 {
                     scanRules()
                     lastRuleScan = Date()
+                }
+                if Date().timeIntervalSince(lastReconcile) >= 30 {
+                    reconcileRefusedBookings()
+                    lastReconcile = Date()
                 }
                 pollCalendars()
                 fireDueTimers()

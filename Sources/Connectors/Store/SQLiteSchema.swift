@@ -7,7 +7,7 @@ import Foundation
 /// Versioned migrations of the SQLite store.
 enum SQLiteSchema {
     /// Migration scripts; version N is `migrations[N - 1]`. Append only: never edit a shipped one.
-    static let migrations: [String] = [version1, version2, version3, version4, version5]
+    static let migrations: [String] = [version1, version2, version3, version4, version5, version6]
 
     /// Version 2 (issue 5): a calendar connector's own sync state (sync token, channel, cached
     /// events, JSON) kept with the cursor so a restart resumes incremental sync.
@@ -65,6 +65,26 @@ enum SQLiteSchema {
         ALTER TABLE outbox ADD COLUMN delivery_error TEXT;
         ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;
         CREATE INDEX outbox_by_provider_ref ON outbox (provider_ref);
+        """
+
+    /// Version 6 (issue 13): the installation's id, drawn once, which the calendar ids of its
+    /// bookings and holds carry (`CalendarIdentity`), so two data folders or two establishments
+    /// on one calendar never take each other's events for their own. Entries that existed
+    /// before were booked as `speedai-booking-N`; `legacy_booking_ids` keeps, per business, the
+    /// first entry number that is not of that kind. `outbox.step` is the logged event whose
+    /// effects queued the row: when a row dies, the rows of the same step die with it (a
+    /// refused booking's confirmation SMS), and only those.
+    static let version6 = """
+        CREATE TABLE installation (
+            id TEXT NOT NULL
+        ) STRICT;
+        INSERT INTO installation (id) VALUES (lower(hex(randomblob(6))));
+        CREATE TABLE legacy_booking_ids (
+            business TEXT PRIMARY KEY,
+            below_entry INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO legacy_booking_ids (business, below_entry) SELECT business, MAX(id) + 1 FROM entries GROUP BY business;
+        ALTER TABLE outbox ADD COLUMN step INTEGER;
         """
 
     /// The newest schema version this build knows.

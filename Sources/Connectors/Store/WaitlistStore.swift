@@ -89,6 +89,9 @@ public protocol WaitlistStore: AnyObject, Sendable {
     func business(id: String) throws(StoreError) -> BusinessRow?
     /// The calendar sync state of a business.
     func calendarSync(business: String) throws(StoreError) -> CalendarSyncRow?
+    /// The installation's id and, per business, where its installation-scoped booking ids
+    /// begin (`CalendarIdentity`).
+    func installation() throws(StoreError) -> InstallationRow
 
     // MARK: Dashboard admins
 

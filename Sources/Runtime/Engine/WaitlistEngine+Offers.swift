@@ -260,6 +260,32 @@ extension WaitlistEngine {
         }
     }
 
+    /// The calendar refused the booking made for `id`: the place is not the customer's after
+    /// all. The customer hears it (`offer_taken`), the entry goes back in line for its other
+    /// chosen slots (never this one again), and until the calendar is read again the place
+    /// counts as taken, so the dispatch that follows does not offer it to the next person.
+    mutating func bookingRefused(entryID id: Int, reason: BookingRefusal) {
+        let bookingID = EngineEffect.bookingID(for: id)
+        guard state.entry(id)?.status == .confirmed,
+              let pending = state.pendingBookings.firstIndex(where: { $0.id == bookingID }),
+              let offerIndex = state.offers.lastIndex(where: { $0.entryID == id && $0.outcome == .accepted }) else {
+            note(state.entry(id) == nil ? nil : id, "calendar refusal of the booking of entry \(id) ignored: no booking pending",
+                 .bookingRefusalIgnored(entryID: id))
+            return
+        }
+        let booking = state.pendingBookings.remove(at: pending)
+        state.busy.append(BusyInterval(id: EngineEffect.refusedBookingIDPrefix + String(id), start: booking.start,
+                                       end: booking.end, resource: booking.resource, units: booking.units))
+        calendarStateChanged()
+        let offer = state.offers[offerIndex]
+        state.offers[offerIndex].outcome = .withdrawn
+        state.entries[id - 1].refusedSlots.append(offer.slot.start)
+        sendSMS(rules.sms.offerTaken, to: id, values: smsValues(entryID: id, slotStart: offer.slot.start))
+        returnToQueueOrClose(id, else: .expired, "the calendar refused the booking of \(describe(offer.slot.start)): \(reason)") {
+            .bookingRefused(slot: offer.slot.start, reason: reason, then: $0)
+        }
+    }
+
     /// An open offer the entry can no longer get: withdrawn, the entry back in line.
     mutating func lose(offerIndex index: Int, _ reason: String, _ code: (HistoryFollowUp) -> HistoryCode) {
         let offer = state.offers[index]

@@ -34,7 +34,7 @@ extension GoogleCalendarGateway {
         if !operation.isHold, let capacity = operation.capacity {
             switch recheck(operation, eventID: eventID, capacity: capacity) {
             case .success(nil): break
-            case .success(let refusal?): return .permanent(refusal)
+            case .success(let refusal?): return .slotTaken(refusal)
             case .failure(let error): return Self.delivery(error)
             }
         }
@@ -46,10 +46,25 @@ extension GoogleCalendarGateway {
         case .success(let response) where (200..<300).contains(response.status):
             return .delivered(reference: eventID)
         case .success(let response) where response.status == 409:
-            // `duplicate`: ours, from an earlier attempt or an earlier life of the uid.
+            // `duplicate`: an earlier attempt of this write (same marker), or an event deleted
+            // since (Google keeps their ids); anything else holding the id is not ours to replace.
+            if let refusal = checkExisting(operation, eventID: eventID) { return refusal }
             return replace(operation, eventID: eventID, body: body)
         case .success(let response):
             return Self.delivery(GoogleErrorBody.classify(response, what: what))
+        }
+    }
+
+    /// After a 409: nil when the event holding the id may be replaced, else why not.
+    private func checkExisting(_ operation: CalendarOperation, eventID: String) -> DeliveryResult? {
+        guard let marker = operation.marker else { return nil }
+        let what = "reading event \(operation.uid)"
+        switch decode(GoogleEventResource.self, call("GET", calendarPath + "/events/" + eventID, what: what), what: what) {
+        case .failure(let error):
+            return Self.delivery(error)
+        case .success(let event):
+            if event.status == "cancelled" || event.extendedProperties?.private?["speedaiOutbox"] == marker { return nil }
+            return .slotTaken("event id \(eventID) already holds another event: not overwritten")
         }
     }
 
@@ -76,10 +91,16 @@ extension GoogleCalendarGateway {
             "end": ["dateTime": GoogleTime.format(operation.end)],
             "status": operation.isHold ? "tentative" : "confirmed",
             "transparency": "opaque",
-            "extendedProperties": ["private": ["speedai": "1", "speedaiUID": operation.uid,
-                                               "speedaiParty": String(operation.units),
-                                               "speedaiResource": operation.resource]],
+            "extendedProperties": ["private": privateProperties(operation)],
         ]
+    }
+
+    /// Our fields on the event: uid, party size, resource, and the write's marker.
+    func privateProperties(_ operation: CalendarOperation) -> [String: String] {
+        var properties = ["speedai": "1", "speedaiUID": operation.uid, "speedaiParty": String(operation.units),
+                          "speedaiResource": operation.resource]
+        if let marker = operation.marker { properties["speedaiOutbox"] = marker }
+        return properties
     }
 
     // MARK: - Capacity re-check
