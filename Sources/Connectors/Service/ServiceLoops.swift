@@ -95,6 +95,7 @@ extension WaitlistService {
         backgroundThreads.withLock { $0 = 2 }
         let scheduler = Thread { [self] in
             var lastRuleScan = Date.distantPast
+            var lastErasureRetry = Date.distantPast
             while !isStopping {
                 if Date().timeIntervalSince(lastRuleScan) >= 1 {
                     scanRules()
@@ -103,6 +104,11 @@ extension WaitlistService {
                 pollCalendars()
                 fireDueTimers()
                 purgeExpiredPersonalData()
+                // An SMS file rewrite an erasure could not finish: at start, then every minute.
+                if Date().timeIntervalSince(lastErasureRetry) >= 60 {
+                    retryPendingSMSFileErasures()
+                    lastErasureRetry = Date()
+                }
                 // A push notification (or stop) wakes the loop early.
                 _ = schedulerSignal.wait(timeout: .now() + .milliseconds(200))
             }

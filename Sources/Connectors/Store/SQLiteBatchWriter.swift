@@ -82,6 +82,10 @@ enum SQLiteBatchWriter {
         }
         try applyAdmins(batch, db)
         if let scrub = batch.privacy { try applyPrivacy(scrub, snapshotSequence: batch.snapshot?.sequence, db) }
+        for done in batch.smsFileErasuresDone {
+            try db.run("DELETE FROM pending_sms_erasures WHERE business = ? AND phone_digest = ?",
+                       [.text(done.business), .text(done.phoneDigest)])
+        }
     }
 
     /// Removed admins (with their sessions) before upserted ones, so removing and adding one email

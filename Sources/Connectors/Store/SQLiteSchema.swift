@@ -7,7 +7,7 @@ import Foundation
 /// Versioned migrations of the SQLite store.
 enum SQLiteSchema {
     /// Migration scripts; version N is `migrations[N - 1]`. Append only: never edit a shipped one.
-    static let migrations: [String] = [version1, version2, version3, version4, version5]
+    static let migrations: [String] = [version1, version2, version3, version4, version5, version6]
 
     /// Version 2 (issue 5): a calendar connector's own sync state (sync token, channel, cached
     /// events, JSON) kept with the cursor so a restart resumes incremental sync.
@@ -65,6 +65,20 @@ enum SQLiteSchema {
         ALTER TABLE outbox ADD COLUMN delivery_error TEXT;
         ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;
         CREATE INDEX outbox_by_provider_ref ON outbox (provider_ref);
+        """
+
+    /// Version 6 (issue 13): erasures still owed to the embedded SMS file (`DATA/sms.jsonl`).
+    /// A row is written with the erasure's own transaction and deleted once the file was
+    /// rewritten without the number's lines, so a failed rewrite is retried (by the scheduler
+    /// and at start) until it succeeds instead of being forgotten. The phone is kept only as
+    /// its SHA-256, like the STOP list.
+    static let version6 = """
+        CREATE TABLE pending_sms_erasures (
+            business TEXT NOT NULL,
+            phone_digest TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (business, phone_digest)
+        ) STRICT;
         """
 
     /// The newest schema version this build knows.

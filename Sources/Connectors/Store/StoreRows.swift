@@ -55,6 +55,8 @@ public struct StoreBatch: Sendable, Equatable {
     public var sessionsExpiredBy: Instant?
     /// A GDPR erasure's scrub of the rows around the engine, applied last.
     public var privacy: PrivacyScrub?
+    /// Pending SMS file erasures done (the file was rewritten without those lines).
+    public var smsFileErasuresDone: [PendingSMSFileErasure] = []
 
     /// An empty batch.
     public init() {}
@@ -384,3 +386,17 @@ public struct AdminSessionRow: Sendable, Equatable {
         self.expiresAt = expiresAt
     }
 }
+
+/// An erasure the embedded SMS file (`DATA/sms.jsonl`) still owes: the lines sent to the phone
+/// whose SHA-256 is `phoneDigest`, erased from `business`.
+public struct PendingSMSFileErasure: Sendable, Equatable, Hashable {
+    public var business: String
+    /// SHA-256 (hex) of the E.164 phone number.
+    public var phoneDigest: String
+
+    public init(business: String, phoneDigest: String) {
+        self.business = business
+        self.phoneDigest = phoneDigest
+    }
+}
+
