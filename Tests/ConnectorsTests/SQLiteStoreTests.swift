@@ -290,6 +290,23 @@ import Testing
         #expect(try db.queryFirst("PRAGMA journal_mode") { $0.text(0) } == "wal")
     }
 
+    /// Issue 13: stored trigger answers held working links; version 7 empties them.
+    @Test func version7EmptiesTheLinksOfStoredAnswers() throws {
+        let path = F.databasePath()
+        let store = try SQLiteStore(path: path)
+        var batch = StoreBatch()
+        batch.idempotency = IdempotencyRow(scope: "s", key: "k", requestDigest: "d", status: 201,
+                                           responseBody: #"{"entry_id":1,"url":"https://x.fr/waitlist/SECRETSECRET","status":"invited"}"#,
+                                           createdAt: F.at(0))
+        try store.commit(batch)
+        store.close()
+        let db = try SQLiteConnection(path: path, flags: SQLiteConnection.readWriteFlags)
+        defer { db.close() }
+        try db.execute(SQLiteSchema.version7)
+        let body = try #require(try db.queryFirst("SELECT response_body FROM idempotency") { $0.text(0) })
+        #expect(!body.contains("SECRET") && body.contains(#""url":"""#) && body.contains(#""entry_id":1"#))
+    }
+
     @Test func aDatabaseFromANewerVersionIsRefused() throws {
         let path = F.databasePath()
         try SQLiteStore(path: path).close()

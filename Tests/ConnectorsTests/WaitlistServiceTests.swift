@@ -108,7 +108,7 @@ struct WaitlistServiceTests {
         #expect(fixture.sms.messages.isEmpty)
     }
 
-    @Test("Idempotency-Key: same body replays the answer, another body is a 409")
+    @Test("Idempotency-Key: same body replays the answer (with a fresh link to the same entry), another body is a 409")
     func idempotency() throws {
         let fixture = try ServiceFixture()
         try fixture.fillEvening()
@@ -116,11 +116,33 @@ struct WaitlistServiceTests {
         let replay = fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody(), idempotencyKey: "call-42"))
         #expect(first.status == 201)
         #expect(replay.status == 201)
-        #expect(replay.body == first.body)
+        var (firstObject, replayObject) = (ServiceFixture.json(first), ServiceFixture.json(replay))
+        let (firstURL, replayURL) = (firstObject.removeValue(forKey: "url") as? String, replayObject.removeValue(forKey: "url") as? String)
+        #expect(APIJSON.text(replayObject) == APIJSON.text(firstObject))
         #expect(replay.header("idempotent-replayed") == "true")
+        for url in [firstURL, replayURL] {
+            let secret = ServiceFixture.secret(of: url ?? "")
+            #expect(fixture.service.handleWaitlistPage(HTTPRequest(method: "GET", path: "/waitlist/\(secret)"), secret: secret).status == 200)
+        }
         let other = fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody(phone: "0611111111"), idempotencyKey: "call-42"))
         #expect(other.status == 409)
         #expect(fixture.service.runtime("testbistro")!.state.withLock { $0.engine.state.entries.count } == 1)
+    }
+
+    /// Issue 13: `idempotency.response_body` kept the full link, so a copy of the database
+    /// opened the customer's page.
+    @Test("no working link is stored: the idempotent answer keeps none, and once the SMS is sent the database holds no secret")
+    func noLinkSecretAtRest() throws {
+        let fixture = try ServiceFixture()
+        try fixture.fillEvening()
+        let first = ServiceFixture.json(fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody(), idempotencyKey: "call-7")))
+        let secret = ServiceFixture.secret(of: try #require(first["url"] as? String))
+        fixture.service.dispatchOutbox()
+        #expect(try PrivacyTests.leaks(fixture.store.path, [secret]).isEmpty)
+        let replay = ServiceFixture.json(fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody(), idempotencyKey: "call-7")))
+        let fresh = ServiceFixture.secret(of: try #require(replay["url"] as? String))
+        #expect(fresh != secret && fresh.count == secret.count)
+        #expect(try PrivacyTests.leaks(fixture.store.path, [secret, fresh]).isEmpty)
     }
 
     @Test("bad trigger requests are refused with the right status and change nothing", arguments: [

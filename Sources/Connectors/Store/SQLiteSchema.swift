@@ -7,7 +7,7 @@ import Foundation
 /// Versioned migrations of the SQLite store.
 enum SQLiteSchema {
     /// Migration scripts; version N is `migrations[N - 1]`. Append only: never edit a shipped one.
-    static let migrations: [String] = [version1, version2, version3, version4, version5, version6]
+    static let migrations: [String] = [version1, version2, version3, version4, version5, version6, version7]
 
     /// Version 2 (issue 5): a calendar connector's own sync state (sync token, channel, cached
     /// events, JSON) kept with the cursor so a restart resumes incremental sync.
@@ -79,6 +79,14 @@ enum SQLiteSchema {
             created_at INTEGER NOT NULL,
             PRIMARY KEY (business, phone_digest)
         ) STRICT;
+        """
+
+    /// Version 7 (issue 13): stored trigger answers keep no link. The `url` of each stored
+    /// answer held a working link secret in clear; it is emptied, and a replay mints a fresh
+    /// secret for the entry instead (`WaitlistService.replayedBody`).
+    static let version7 = """
+        UPDATE idempotency SET response_body = json_set(response_body, '$.url', '')
+            WHERE json_valid(response_body) AND json_type(response_body, '$.url') = 'text';
         """
 
     /// The newest schema version this build knows.
