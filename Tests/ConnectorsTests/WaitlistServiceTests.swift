@@ -145,6 +145,25 @@ struct WaitlistServiceTests {
         #expect(try PrivacyTests.leaks(fixture.store.path, [secret, fresh]).isEmpty)
     }
 
+    /// Issue 13: a local time in the spring-forward gap was moved an hour later, silently.
+    @Test("a requested slot in the DST gap is a 400 that names the gap; an ambiguous autumn time takes its first occurrence")
+    func dstGapIsRefused() throws {
+        let fixture = try ServiceFixture()
+        let refused = fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody(slot: "2030-03-31T02:30:00")))
+        #expect(refused.status == 400)
+        let error = try #require(ServiceFixture.json(refused)["error"] as? [String: Any])
+        #expect(error["code"] as? String == "invalid_slot" && error["field"] as? String == "requested_slot")
+        #expect(error["message"] as? String == "2030-03-31T02:30:00 does not exist in Europe/Paris (clocks go from 02:00 to 03:00)")
+        let availability = fixture.service.handleAvailability(HTTPRequest(
+            method: "GET", path: "/api/v1/availability", query: [("business_id", "testbistro"), ("around", "2030-03-31T02:00")],
+            headers: [("authorization", "Bearer test-key")]))
+        #expect(availability.status == 400)
+        #expect(String(decoding: availability.body, as: UTF8.self).contains("does not exist in Europe/Paris"))
+        #expect(fixture.service.runtime("testbistro")!.state.withLock { $0.engine.state.entries.isEmpty })
+        #expect(LocalTimeText.gapMessage("2030-10-27T02:30:00", zone: ZoneConverter(identifier: "Europe/Paris")!) == nil)
+        #expect(fixture.service.parseLocalTime("2030-10-27T02:30:00", business: "testbistro")?.description == "2030-10-27T00:30:00Z")
+    }
+
     @Test("bad trigger requests are refused with the right status and change nothing", arguments: [
         (#"{"requested_slot": "2030-03-14T19:30:00", "business_id": "testbistro", "phone": "06 12", "source": "voice_agent"}"#, 400, "invalid_phone"),
         (#"{"requested_slot": "tomorrow", "business_id": "testbistro", "phone": "0612345678"}"#, 400, "invalid_slot"),

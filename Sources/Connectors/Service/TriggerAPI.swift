@@ -239,6 +239,9 @@ extension WaitlistService {
             return fail("requested_slot", "invalid_slot",
                         "'\(slot)' is not a date and time; use 2025-01-18T19:30:00 (local time of the establishment) or add an offset")
         }
+        if let gap = LocalTimeText.gapMessage(slot, zone: zone) {
+            return fail("requested_slot", "invalid_slot", gap)
+        }
         guard requested > now else {
             return fail("requested_slot", "slot_in_past", "the requested slot \(slot) is in the past")
         }
