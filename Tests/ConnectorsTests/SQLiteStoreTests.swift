@@ -286,7 +286,7 @@ import Testing
         }
         #expect(tables == ["admin_sessions", "admins", "businesses", "calendar_events", "calendar_sync", "entries", "events", "history", "idempotency",
                            "offers", "outbox", "pending_sms_erasures", "public_tokens", "rule_sources", "rule_versions", "schema_migrations",
-                           "snapshots", "timers"])
+                           "security_events", "snapshots", "timers"])
         #expect(try db.queryFirst("PRAGMA journal_mode") { $0.text(0) } == "wal")
     }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Versioned migrations of the SQLite store.
 enum SQLiteSchema {
     /// Migration scripts; version N is `migrations[N - 1]`. Append only: never edit a shipped one.
-    static let migrations: [String] = [version1, version2, version3, version4, version5, version6, version7]
+    static let migrations: [String] = [version1, version2, version3, version4, version5, version6, version7, version8]
 
     /// Version 2 (issue 5): a calendar connector's own sync state (sync token, channel, cached
     /// events, JSON) kept with the cursor so a restart resumes incremental sync.
@@ -87,6 +87,21 @@ enum SQLiteSchema {
     static let version7 = """
         UPDATE idempotency SET response_body = json_set(response_body, '$.url', '')
             WHERE json_valid(response_body) AND json_type(response_body, '$.url') = 'text';
+        """
+
+    /// Version 8 (issue 13): sign-in failures and slowdowns, shown in the journal of the
+    /// account's establishment (`business` NULL: a platform admin or an unknown email, shown
+    /// to platform admins). `text` is the journal's line, email and address already masked;
+    /// each establishment keeps its latest 1 000.
+    static let version8 = """
+        CREATE TABLE security_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            business TEXT,
+            at INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX security_events_by_business ON security_events (business, id);
         """
 
     /// The newest schema version this build knows.

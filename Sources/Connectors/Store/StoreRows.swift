@@ -57,6 +57,8 @@ public struct StoreBatch: Sendable, Equatable {
     public var privacy: PrivacyScrub?
     /// Pending SMS file erasures done (the file was rewritten without those lines).
     public var smsFileErasuresDone: [PendingSMSFileErasure] = []
+    /// Security events for the journal (sign-in failures and slowdowns).
+    public var securityEvents: [SecurityEventRow] = []
 
     /// An empty batch.
     public init() {}
@@ -400,3 +402,20 @@ public struct PendingSMSFileErasure: Sendable, Equatable, Hashable {
     }
 }
 
+/// A security event as the journal shows it (see `SignInEvent`).
+public struct SecurityEventRow: Sendable, Equatable {
+    /// The establishment whose journal shows it; nil: platform-wide.
+    public var business: String?
+    public var at: Instant
+    /// `sign_in_failed`, `sign_in_slowed_down`.
+    public var kind: String
+    /// The journal's French line (email and address masked).
+    public var text: String
+
+    public init(business: String?, at: Instant, kind: String, text: String) {
+        self.business = business
+        self.at = at
+        self.kind = kind
+        self.text = text
+    }
+}

@@ -100,4 +100,6 @@ public protocol WaitlistStore: AnyObject, Sendable {
     func session(digest: String) throws(StoreError) -> AdminSessionRow?
     /// Erasures the embedded SMS file still owes, oldest first.
     func pendingSMSFileErasures() throws(StoreError) -> [PendingSMSFileErasure]
+    /// The latest security events of `business` (nil: platform-wide ones), newest first.
+    func securityEvents(business: String?, limit: Int) throws(StoreError) -> [SecurityEventRow]
 }
