@@ -22,7 +22,7 @@ public struct SignInEvent: Sendable, Equatable {
     public var knownAccount: Bool
     /// The account's establishment; nil for a platform admin or an unknown email.
     public var business: String?
-    /// Consecutive failures for the email (for `.failed`, this one included).
+    /// Consecutive failures for the email, this one included (`.failed`); 0 for `.slowedDown`.
     public var failures: Int
     /// Seconds before the next attempt is checked.
     public var delay: Int64
