@@ -125,7 +125,10 @@ public final class WaitlistService: Sendable {
     public var admins: AdminAuthenticator {
         adminAuthenticator.withLock { current in
             if let current { return current }
-            let created = AdminAuthenticator(store: store, clock: clock)
+            let (store, telemetry) = (store, telemetry)
+            let created = AdminAuthenticator(store: store, clock: clock) { event in
+                event.report(telemetry: telemetry, store: store)
+            }
             current = created
             return created
         }

@@ -31,6 +31,10 @@ extension SQLiteBatchWriter {
                 WHERE business = ? AND (uid = ? OR uid = ? || (SELECT id FROM installation) || ?)
                 """, [business, .text(EngineEffect.holdIDPrefix + String(id)), .text(EngineEffect.holdIDPrefix), scoped])
         }
+        for digest in scrub.smsFileDigests {
+            try db.run("INSERT OR IGNORE INTO pending_sms_erasures (business, phone_digest, created_at) VALUES (?, ?, CAST(strftime('%s', 'now') AS INTEGER))",
+                       [business, .text(digest)])
+        }
         for phone in scrub.forgottenPhones where !phone.isEmpty {
             try db.run("UPDATE history SET reason = replace(reason, ?, ?) WHERE business = ? AND entry_id IS NULL AND instr(reason, ?) > 0",
                        [.text(phone), erased, business, .text(phone)])

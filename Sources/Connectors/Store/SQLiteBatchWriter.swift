@@ -85,6 +85,20 @@ enum SQLiteBatchWriter {
         }
         try applyAdmins(batch, db)
         if let scrub = batch.privacy { try applyPrivacy(scrub, snapshotSequence: batch.snapshot?.sequence, db) }
+        for event in batch.securityEvents {
+            let business = SQLiteValue.optionalText(event.business)
+            try db.run("INSERT INTO security_events (business, at, kind, text) VALUES (?, ?, ?, ?)",
+                       [business, .instant(event.at), .text(event.kind), .text(event.text)])
+            // Each journal keeps its latest 1 000: a guessing flood cannot grow the file.
+            try db.run("""
+                DELETE FROM security_events WHERE business IS ? AND id <= (
+                    SELECT id FROM security_events WHERE business IS ? ORDER BY id DESC LIMIT 1 OFFSET 1000)
+                """, [business, business])
+        }
+        for done in batch.smsFileErasuresDone {
+            try db.run("DELETE FROM pending_sms_erasures WHERE business = ? AND phone_digest = ?",
+                       [.text(done.business), .text(done.phoneDigest)])
+        }
     }
 
     /// Throws `.conflict` when `event` no longer fits in its time next to the other bookings of

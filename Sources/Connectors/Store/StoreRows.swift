@@ -55,6 +55,10 @@ public struct StoreBatch: Sendable, Equatable {
     public var sessionsExpiredBy: Instant?
     /// A GDPR erasure's scrub of the rows around the engine, applied last.
     public var privacy: PrivacyScrub?
+    /// Pending SMS file erasures done (the file was rewritten without those lines).
+    public var smsFileErasuresDone: [PendingSMSFileErasure] = []
+    /// Security events for the journal (sign-in failures and slowdowns).
+    public var securityEvents: [SecurityEventRow] = []
 
     /// An empty batch.
     public init() {}
@@ -413,5 +417,36 @@ public struct AdminSessionRow: Sendable, Equatable {
     public init(tokenDigest: String, email: String, csrf: String, createdAt: Instant, expiresAt: Instant) {
         self.tokenDigest = tokenDigest; self.email = email; self.csrf = csrf; self.createdAt = createdAt
         self.expiresAt = expiresAt
+    }
+}
+
+/// An erasure the embedded SMS file (`DATA/sms.jsonl`) still owes: the lines sent to the phone
+/// whose SHA-256 is `phoneDigest`, erased from `business`.
+public struct PendingSMSFileErasure: Sendable, Equatable, Hashable {
+    public var business: String
+    /// SHA-256 (hex) of the E.164 phone number.
+    public var phoneDigest: String
+
+    public init(business: String, phoneDigest: String) {
+        self.business = business
+        self.phoneDigest = phoneDigest
+    }
+}
+
+/// A security event as the journal shows it (see `SignInEvent`).
+public struct SecurityEventRow: Sendable, Equatable {
+    /// The establishment whose journal shows it; nil: platform-wide.
+    public var business: String?
+    public var at: Instant
+    /// `sign_in_failed`, `sign_in_slowed_down`.
+    public var kind: String
+    /// The journal's French line (email and address masked).
+    public var text: String
+
+    public init(business: String?, at: Instant, kind: String, text: String) {
+        self.business = business
+        self.at = at
+        self.kind = kind
+        self.text = text
     }
 }
