@@ -74,7 +74,8 @@ extension RuleChecker {
                 // One error for the shared setting, naming the first service it is too short for.
                 sharedReported = true
                 report(.error(tooShort(shared.ms, length, service: service.label), at: shared.range,
-                              help: help(length) + " (or give service '\(service.label ?? "")' its own booking_length)"))
+                              help: "a booking occupies at least its own slot: write \(RuleValueText.duration(length)) or more, "
+                                  + "or give service '\(service.label ?? "")' its own booking_length"))
             }
         }
     }
