@@ -14,7 +14,7 @@ extension WaitlistEngine {
     /// occupy for its service's `booking_length` (the slot alone by default). Offers, Oui and
     /// `slot.free` use it, so a 1h30 booking at 19:30 is not made when 20:00 is full.
     func freeForBooking(_ slot: SlotInfo) -> Int {
-        programs.calendar.slotsCovered(byBookingOn: slot).reduce(freeCapacity(slot)) { min($0, freeCapacity($1)) }
+        programs.calendar.slotsCovered(byBookingOn: slot).reduce(Int.max) { min($0, freeCapacity($1)) }
     }
 
     /// The open offers of a slot, in the order made (from the index of open offers).
