@@ -118,19 +118,4 @@ import RuleLang
         #expect(oui.bookings.isEmpty)
         #expect(oui.sms.map(\.1).contains("offer_taken"))
     }
-
-    /// The slots a booking covers: its own, then the later ones of its service before it
-    /// ends; the service's last slot covers itself only (the evening ends there).
-    @Test func slotsCoveredStopAtTheBookingEndAndTheServiceEnd() throws {
-        let calendar = try SlotCalendar(rules: try Self.rules(capacity: 2, bookingLength: "1h30m"))
-        let at1930 = try #require(calendar.slot(startingAt: F.at(19, 30)))
-        #expect(calendar.slotsCovered(byBookingOn: at1930).map(\.start) == [F.at(19, 30), F.at(20), F.at(20, 30)])
-        #expect(calendar.bookingEnd(of: at1930.key, slotEnd: at1930.end) == F.at(21))
-        let last = try #require(calendar.slot(startingAt: F.at(22, 30)))
-        #expect(calendar.slotsCovered(byBookingOn: last).map(\.start) == [F.at(22, 30)])
-        #expect(calendar.bookingEnd(of: last.key, slotEnd: last.end) == F.at(0, dayOffset: 1))
-        let oneSlot = try SlotCalendar(rules: try Self.rules(capacity: 2, bookingLength: nil))
-        let plain = try #require(oneSlot.slot(startingAt: F.at(19, 30)))
-        #expect(oneSlot.slotsCovered(byBookingOn: plain) == [plain])
-    }
 }
