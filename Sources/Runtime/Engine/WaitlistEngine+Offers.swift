@@ -230,8 +230,8 @@ extension WaitlistEngine {
 
     func freeSlotCapacity(_ offer: Offer) -> Int {
         freeForBooking(SlotInfo(key: offer.slot, end: offer.slotEnd,
-                              capacity: programs.calendar.slot(startingAt: offer.slot.start, service: offer.slot.service,
-                                                               resource: offer.slot.resource)?.capacity ?? 0))
+                                capacity: programs.calendar.slot(startingAt: offer.slot.start, service: offer.slot.service,
+                                                                 resource: offer.slot.resource)?.capacity ?? 0))
     }
 
     /// Oui with room left: book, confirm, and close what the booking makes pointless.
