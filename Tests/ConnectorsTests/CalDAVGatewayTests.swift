@@ -367,6 +367,19 @@ struct CalDAVGatewayTests {
         #expect(try gateway.calendarQuery(from: Self.at("20300118T210000Z"), to: Self.at("20300118T220000Z"), expand: false).isEmpty)
     }
 
+    @Test("a long booking is checked at each instant of its window: tables booked one after the other share a place")
+    func capacityCountsAtEachInstant() throws {
+        let calendar = try makeCalendar()
+        // One table 18:00-19:00Z, then the same table again 19:00-20:30Z: one place at any time.
+        try put(calendar, "early.ics", event("early", "DTSTART:20300118T180000Z\r\nDTEND:20300118T190000Z\r\n"))
+        try put(calendar, "late.ics", event("late", "DTSTART:20300118T190000Z\r\nDTEND:20300118T203000Z\r\n"))
+        let gateway = gateway(calendar)
+        #expect(gateway.apply(booking("speedai-booking-1", "20300118T183000Z", "20300118T200000Z", units: 1, capacity: 2)) ==
+                .delivered(reference: calendar + "speedai-booking-1.ics"))
+        #expect(gateway.apply(booking("speedai-booking-2", "20300118T183000Z", "20300118T200000Z", units: 1, capacity: 2)) ==
+                .slotTaken("slot no longer free: the calendar already holds 2 of 2 places at that time"))
+    }
+
     @Test("two service instances booking the last place at once: exactly one booking stays, the other gets .slotTaken",
           arguments: 0..<4)
     func race(round: Int) throws {

@@ -52,7 +52,9 @@ struct EffectBatchBuilder {
                 queue(operation, entryID: entryID)
             case let .placeHold(slot, entryID):
                 touched.insert(entryID)
-                let end = engine.slotCalendar.slot(for: slot)?.end ?? slot.start + .seconds(1800)
+                // A hold keeps the places the booking would take, for as long as it would take them.
+                let slotEnd = engine.slotCalendar.slot(for: slot)?.end ?? slot.start + .seconds(1800)
+                let end = engine.slotCalendar.bookingEnd(of: slot, slotEnd: slotEnd)
                 let units = engine.state.entry(entryID)?.form?.partySize ?? 1
                 let operation = CalendarOperation(action: .upsert, business: business, uid: calendar.holdUID(entryID: entryID),
                                                   start: slot.start, end: end, resource: slot.resource, units: units,

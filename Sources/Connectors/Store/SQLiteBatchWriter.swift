@@ -111,9 +111,10 @@ enum SQLiteBatchWriter {
                   .instant(event.end), .instant(event.start)]) { row in
             (start: row.instant(0), end: row.instant(1), units: row.int(2), resource: row.text(3))
         }
-        let competing = others.filter { CalendarCapacity.competes(event.resource, with: $0.resource) }
-            .map { (start: $0.start, end: $0.end, units: $0.units) }
-        let taken = CalendarCapacity.peakUnits(competing, within: event.start..<event.end)
+        // Same resource, or either booking on the whole establishment.
+        let competing = others.filter { event.resource.isEmpty || $0.resource.isEmpty || $0.resource == event.resource }
+            .map { OccupiedSpan(start: $0.start, end: $0.end, units: $0.units) }
+        let taken = PeakOccupancy.units(competing, from: event.start, to: event.end)
         guard taken + event.units > capacity else { return }
         throw .conflict("slot no longer free: the calendar already holds \(taken) of \(capacity) places at that time, \(event.units) needed")
     }

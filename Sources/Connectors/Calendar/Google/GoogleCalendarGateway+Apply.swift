@@ -107,9 +107,10 @@ extension GoogleCalendarGateway {
 
     /// Nil when the booking still fits, else why not. Single-place slots ask freeBusy first
     /// (cheap, and usually free); anything busy, and every larger slot, lists the events
-    /// overlapping [start, end) and sums the units of those that count on the slot's
-    /// resource, leaving out this booking itself (an earlier attempt) and holds, which the
-    /// engine does not count as bookings either.
+    /// overlapping [start, end) and counts, at the busiest instant (`PeakOccupancy`: a long
+    /// booking spans tables used one after the other), the units of those that count on the
+    /// slot's resource, leaving out this booking itself (an earlier attempt) and holds, which
+    /// the engine does not count as bookings either.
     private func recheck(_ operation: CalendarOperation, eventID: String, capacity: Int) -> Result<String?, GoogleCallError> {
         if capacity == 1 {
             switch freeBusyRanges(from: operation.start, to: operation.end) {
@@ -119,7 +120,7 @@ extension GoogleCalendarGateway {
             }
         }
         let what = "re-checking the slot of \(operation.uid)"
-        var used = 0
+        var spans: [OccupiedSpan] = []
         var pageToken: String?
         var zoneName: String?
         for _ in 0..<Self.maxPages {
@@ -138,11 +139,12 @@ extension GoogleCalendarGateway {
                       busy.start < operation.end.seconds, busy.end > operation.start.seconds,
                       busy.resource.isEmpty || (!operation.resource.isEmpty && busy.resource == operation.resource)
                 else { continue }
-                used += busy.units
+                spans.append(OccupiedSpan(start: Instant(seconds: busy.start), end: Instant(seconds: busy.end), units: busy.units))
             }
             guard let next = page.nextPageToken, !next.isEmpty else { break }
             pageToken = next
         }
+        let used = PeakOccupancy.units(spans, from: operation.start, to: operation.end)
         guard used + operation.units > capacity else { return .success(nil) }
         let resource = operation.resource.isEmpty ? "" : " on \(operation.resource)"
         return .success("slot no longer free: \(used) of \(capacity) places at \(GoogleTime.format(operation.start))\(resource) are taken by other bookings, \(operation.units) needed")
