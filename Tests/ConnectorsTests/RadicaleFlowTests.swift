@@ -119,8 +119,9 @@ struct RadicaleFlowTests {
         #expect(LiveService.waitFor(10) { live.recordingSMS.messages.contains { $0.template == "confirmed" } } != nil)
         // The event written to CalDAV lasts 1h30.
         let slot = live.at("19:30")
-        #expect(LiveService.waitFor(10) { (try? request("GET", calendar + "speedai-booking-1.ics").status) == 200 } != nil)
-        let booked = try request("GET", calendar + "speedai-booking-1.ics")
+        let uid = try live.store.installation().calendarIdentity(business: "testbistro").bookingUID(entryID: 1)
+        #expect(LiveService.waitFor(10) { (try? request("GET", calendar + "\(uid).ics").status) == 200 } != nil)
+        let booked = try request("GET", calendar + "\(uid).ics")
         #expect(booked.text.contains("DTSTART:\(slot.iCalendarUTC)"))
         #expect(booked.text.contains("DTEND:\((slot + .seconds(5400)).iCalendarUTC)"), "\(booked.text)")
         // One place less at 19:30, 20:00 and 20:30; 19:00 and 21:00 unaffected.
