@@ -13,21 +13,7 @@ struct LocalCalendarOutboxTests {
     func bookingAndSentMarkCommitTogether() throws {
         let fixture = try ServiceFixture()
         try fixture.fillEvening()
-        let url = try #require(ServiceFixture.json(fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody())))["url"] as? String)
-        let secret = ServiceFixture.secret(of: url)
-        let posted = fixture.service.handleWaitlistPage(ServiceFixture.form("/waitlist/\(secret)", [
-            ("prenom", "Camille"), ("nom", "Perrin"), ("telephone", "06 12 34 56 78"), ("email", "camille@example.fr"),
-            ("couverts", "1"), ("creneaux", "2030-03-14T20:00"),
-        ]), secret: secret)
-        #expect(posted.status == 303)
-        var cancel = StoreBatch()
-        cancel.calendarChanges = [.delete(business: "testbistro", uid: "b-2-0")]
-        try fixture.store.commit(cancel)
-        fixture.service.pollCalendars(force: true)
-        fixture.service.dispatchOutbox()
-        let offer = try #require(fixture.sms.messages.last { $0.template == "offer" })
-        let oui = try #require(offer.body.split(separator: "\n").first { $0.contains("/oui") }.flatMap { $0.split(separator: " ").last })
-        let offerSecret = String(oui.split(separator: "/").dropLast().last ?? "")
+        let offerSecret = try Self.offeredAfterCancellation(fixture, choosing: ["2030-03-14T20:00"])
 
         // The process "dies" right before any calendar row is marked sent (the Oui writes its
         // booking at once, so the sabotage is in place before the Oui).
@@ -61,21 +47,7 @@ struct LocalCalendarOutboxTests {
     func bookingWithoutRoomIsRefused() throws {
         let fixture = try ServiceFixture()
         try fixture.fillEvening()
-        let url = try #require(ServiceFixture.json(fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody())))["url"] as? String)
-        let secret = ServiceFixture.secret(of: url)
-        let posted = fixture.service.handleWaitlistPage(ServiceFixture.form("/waitlist/\(secret)", [
-            ("prenom", "Camille"), ("nom", "Perrin"), ("telephone", "06 12 34 56 78"), ("email", "camille@example.fr"),
-            ("couverts", "1"), ("creneaux", "2030-03-14T20:00"), ("creneaux", "2030-03-14T21:00"),
-        ]), secret: secret)
-        #expect(posted.status == 303)
-        var cancel = StoreBatch()
-        cancel.calendarChanges = [.delete(business: "testbistro", uid: "b-2-0")]
-        try fixture.store.commit(cancel)
-        fixture.service.pollCalendars(force: true)
-        fixture.service.dispatchOutbox()
-        let offer = try #require(fixture.sms.messages.last { $0.template == "offer" })
-        let oui = try #require(offer.body.split(separator: "\n").first { $0.contains("/oui") }.flatMap { $0.split(separator: " ").last })
-        let offerSecret = String(oui.split(separator: "/").dropLast().last ?? "")
+        let offerSecret = try Self.offeredAfterCancellation(fixture, choosing: ["2030-03-14T20:00", "2030-03-14T21:00"])
         // The restaurant gives the table away with `speedai-rules calendar book` before the next read.
         var phone = StoreBatch()
         phone.calendarChanges = [.upsert(LocalCalendarEvent(business: "testbistro", uid: "phone", start: fixture.at("20:00"),
@@ -96,5 +68,25 @@ struct LocalCalendarOutboxTests {
         let booking = try #require(try fixture.store.outbox(business: "testbistro", entryID: 1).last { $0.kind == OutboxKind.calendar })
         #expect(booking.status == .dead)
         #expect(booking.lastError?.hasPrefix("slot taken: slot no longer free") == true)
+    }
+
+    /// Camille joins for `slots` of a full evening, a 20:00 table is cancelled, and the offer
+    /// goes out: the secret of its Oui link.
+    static func offeredAfterCancellation(_ fixture: ServiceFixture, choosing slots: [String]) throws -> String {
+        let url = try #require(ServiceFixture.json(fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody())))["url"] as? String)
+        let secret = ServiceFixture.secret(of: url)
+        let posted = fixture.service.handleWaitlistPage(ServiceFixture.form("/waitlist/\(secret)", [
+            ("prenom", "Camille"), ("nom", "Perrin"), ("telephone", "06 12 34 56 78"), ("email", "camille@example.fr"),
+            ("couverts", "1"),
+        ] + slots.map { ("creneaux", $0) }), secret: secret)
+        #expect(posted.status == 303)
+        var cancel = StoreBatch()
+        cancel.calendarChanges = [.delete(business: "testbistro", uid: "b-2-0")]
+        try fixture.store.commit(cancel)
+        fixture.service.pollCalendars(force: true)
+        fixture.service.dispatchOutbox()
+        let offer = try #require(fixture.sms.messages.last { $0.template == "offer" })
+        let oui = try #require(offer.body.split(separator: "\n").first { $0.contains("/oui") }.flatMap { $0.split(separator: " ").last })
+        return String(oui.split(separator: "/").dropLast().last ?? "")
     }
 }
