@@ -79,7 +79,7 @@ struct TemplatePreviewTests {
     @Test func renderingFillsTheTemplateFromStrings() throws {
         let template = try rules().sms.expired
         #expect(template.render(["date": "lundi 3 mars", "heure": "12h00"]) ==
-                "Sans réponse de votre part, la place du lundi 3 mars à 12h00 a été proposée à la personne suivante.")
+                "Sans réponse de votre part, la place du lundi 3 mars à 12h00 n’est plus réservée pour vous.")
     }
 
     @Test func shippedSalonOfferMentionsTheDelay() throws {
