@@ -20,6 +20,27 @@ enum DiagnosticFrench {
     /// The note in French, or nil when the table does not know it.
     static func note(_ english: String) -> String? { translated(english, notes) }
 
+    /// A refused rule file's summary (`file:14:3: error: …` parts joined by « ; », see
+    /// `refusalSummary`) in French: « file, ligne 14, colonne 3 : … » for each part.
+    static func refusalSummary(_ english: String) -> String {
+        english.components(separatedBy: " ; ").map { part -> String in
+            guard let marker = part.range(of: ": error: ") else { return part }
+            let place = part[..<marker.lowerBound].split(separator: ":")
+            var rest = String(part[marker.upperBound...])
+            var more = ""
+            if let plus = rest.range(of: " (+", options: .backwards), rest.hasSuffix(")") {
+                more = String(rest[plus.lowerBound...])
+                rest = String(rest[..<plus.lowerBound])
+            }
+            let message = translated(rest, messages) ?? fallback(.error)
+            guard place.count >= 3, let line = Int(place[place.count - 2]), let column = Int(place[place.count - 1]) else {
+                return message + more
+            }
+            let file = place.dropLast(2).joined(separator: ":")
+            return "\(file), ligne \(line), colonne \(column) : \(message)\(more)"
+        }.joined(separator: " ; ")
+    }
+
     /// The generic text of a message the table does not know.
     static func fallback(_ severity: Diagnostic.Severity) -> String {
         switch severity {
@@ -93,6 +114,7 @@ enum DiagnosticFrench {
         ("expected a duration like {}, not {}", "une durée comme {0} est attendue, pas {1}"),
         ("expected true or false, not a string", "true ou false est attendu, pas un texte"),
         ("expected true or false, not '{}'", "true ou false est attendu, pas « {0} »"),
+        ("expected true or false", "true ou false est attendu"),
         ("expected a number, not a string", "un nombre est attendu, pas un texte"),
         ("expected a number, not {}", "un nombre est attendu, pas {0}"),
         ("expected one of {}, not a string", "une de ces valeurs est attendue : {0} (pas un texte)"),
@@ -131,6 +153,10 @@ enum DiagnosticFrench {
         ("a block label is a name or a text in quotes", "le nom d’un bloc est un mot ou un texte entre guillemets"),
         ("a service cannot cross midnight ({})", "un service ne peut pas passer minuit ({0})"),
         ("block '{}' is already declared on line {}", "le bloc « {0} » est déjà déclaré à la ligne {1}"),
+        ("block '{}' must be inside block '{}'", "le bloc « {0} » doit être dans le bloc « {1} »"),
+        ("'{}' must be inside block '{}'", "« {0} » doit être dans le bloc « {1} »"),
+        ("{} is not a real date: {} has {} days", "{0} n’est pas une vraie date : {1} compte {2} jours"),
+        ("{} is not a real date", "{0} n’est pas une vraie date"),
         ("block '{}' opened here is never closed", "le bloc « {0} » ouvert ici n’est jamais fermé"),
         ("block '{}' takes no label", "le bloc « {0} » ne prend pas de nom"),
         ("block '{}' needs a label", "le bloc « {0} » doit avoir un nom"),

@@ -100,7 +100,7 @@ public enum HistoryText {
         case .rulesReloaded:
             return "Nouvelles règles en vigueur"
         case .rulesRefused(let message):
-            return "Nouvelles règles refusées, les précédentes restent en vigueur : \(message)"
+            return "Nouvelles règles refusées, les précédentes restent en vigueur : \(DiagnosticFrench.refusalSummary(message))"
         case let .slotFreed(slot, _, freeBefore, freeAfter):
             return "Place libérée le \(when(slot)) : \(freeBefore) → \(freeAfter) \(freeAfter > 1 ? "places libres" : "place libre")"
         case .quietHours(let until):
