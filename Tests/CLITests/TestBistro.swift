@@ -124,6 +124,6 @@ enum SpecSMS {
 
     /// The notice after an unanswered offer.
     static func expired(date: String, time: String) -> String {
-        "Sans réponse de votre part, la place du \(date) à \(time) n’est plus réservée pour vous."
+        "Sans réponse de votre part, la place du \(date) à \(time) ne vous est plus réservée."
     }
 }

@@ -1,6 +1,6 @@
 /// French spacing: U+202F before « : ; ! ? », U+00A0 inside « », only where the copy has a
-/// space; markup, code, URLs and times untouched; an SMS keeps plain spaces if typesetting
-/// would cost another segment.
+/// space; markup, code, URLs and times untouched; an SMS is typeset only when it is UCS-2
+/// already, so its segment count never changes.
 import RuleLang
 import Testing
 
@@ -37,7 +37,7 @@ struct FrenchTypographyTests {
             """)
     }
 
-    @Test("SMS: typeset when the segment count stays, plain when U+202F would switch GSM-7 to more UCS-2 segments")
+    @Test("SMS: typeset when already UCS-2 (same segments), plain GSM-7 kept GSM-7")
     func sms() {
         // Already UCS-2 (’): a space becomes U+202F, same length, same segments.
         let ucs2 = "Une place s’est libérée. Confirmez-vous votre venue ?"
@@ -46,7 +46,9 @@ struct FrenchTypographyTests {
         let gsm7 = String(repeating: "a", count: 96) + " ok ?"
         #expect(SMSEncoding.billing(gsm7).segments == 1)
         #expect(FrenchTypography.applyToSMS(gsm7) == gsm7)
-        // Short GSM-7: one segment either way → typeset.
-        #expect(FrenchTypography.applyToSMS("Merci !") == "Merci\(narrow)!")
+        // Even a short GSM-7 text stays GSM-7: longer values (a name) must keep 160 characters of room.
+        #expect(FrenchTypography.applyToSMS("Merci !") == "Merci !")
+        // A typeset SMS names the characters that really force UCS-2, not its no-break spaces.
+        #expect(SMSEncoding.analyze(FrenchTypography.applyToSMS(ucs2)).charactersForcingUCS2 == ["’"])
     }
 }

@@ -55,12 +55,19 @@ public enum FrenchTypography {
         return output
     }
 
-    /// `text` typeset, unless that would bill the SMS more segments: U+202F is outside
-    /// GSM-7, so a GSM-7 text long enough would switch to UCS-2 and cost more.
+    /// `text` typeset when it is already UCS-2, plain otherwise. U+202F is outside GSM-7: a
+    /// GSM-7 text would switch to UCS-2, from 160 to 70 characters per segment, and even one
+    /// that still fits with the sample values could take more segments with a longer name. In
+    /// UCS-2 a space and U+202F are one unit each, so the segment count cannot change.
     public static func applyToSMS(_ text: String) -> String {
+        guard SMSEncoding.billing(text).encoding == .ucs2 else { return text }
         let typeset = apply(text)
-        guard typeset != text else { return text }
         return SMSEncoding.billing(typeset).segments == SMSEncoding.billing(text).segments ? typeset : text
+    }
+
+    /// U+202F or U+00A0: the spaces `apply` writes.
+    public static func isTypographicSpace(_ character: Character) -> Bool {
+        character == narrowNoBreakSpace || character == noBreakSpace
     }
 
     /// Where `</name` starts in `text` (any case), if anywhere.
