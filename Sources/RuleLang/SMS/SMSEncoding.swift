@@ -28,9 +28,9 @@ public enum SMSEncoding: String, Sendable, Hashable {
         for character in text where character.unicodeScalars.contains(where: { GSM7Alphabet.septets(for: $0) == nil }) {
             if seen.insert(character).inserted { forcing.append(character) }
         }
-        // The no-break spaces of French typography are only written into texts that are UCS-2
-        // already: name them only when nothing else forces UCS-2 (a blank in the list confuses).
-        let visible = forcing.filter { !FrenchTypography.isTypographicSpace($0) }
+        // French typography writes U+202F only into texts that are UCS-2 already: name it only
+        // when nothing else forces UCS-2 (a blank in the list confuses the admin).
+        let visible = forcing.filter { $0 != FrenchTypography.narrowNoBreakSpace }
         return SMSSegmentInfo(encoding: .ucs2, units: bill.units, segments: bill.segments,
                               charactersForcingUCS2: visible.isEmpty ? forcing : visible)
     }

@@ -65,10 +65,6 @@ public enum FrenchTypography {
         return SMSEncoding.billing(typeset).segments == SMSEncoding.billing(text).segments ? typeset : text
     }
 
-    /// U+202F or U+00A0: the spaces `apply` writes.
-    public static func isTypographicSpace(_ character: Character) -> Bool {
-        character == narrowNoBreakSpace || character == noBreakSpace
-    }
 
     /// Where `</name` starts in `text` (any case), if anywhere.
     private static func closingTag(of name: String, in text: Substring) -> Substring.Index? {
