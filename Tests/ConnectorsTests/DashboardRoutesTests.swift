@@ -69,6 +69,9 @@ struct DashboardRoutesTests {
         #expect(stats.status == 200)
         let statsPage = String(decoding: stats.body, as: UTF8.self)
         #expect(statsPage.contains("Taux de conversion") && statsPage.contains("<svg") && statsPage.contains("Invités"))
+        // Weeks in words (1 March 2030 is a Friday: its week starts on Monday 25 February), not ISO dates.
+        #expect(statsPage.contains("semaine du 25 février") && statsPage.contains(">25 févr.</text>"), "\(statsPage)")
+        #expect(!statsPage.contains("2030-02-25<") && !statsPage.contains("2030-03-04<"))
         #expect(Self.get(router, "/dashboard/stats?du=2030-03-31&au=2030-03-01", cookie: owner.cookie).status == 400)
         #expect(Self.get(router, "/dashboard/stats?etablissement=testbistro", cookie: stranger.cookie).status == 404)
 
