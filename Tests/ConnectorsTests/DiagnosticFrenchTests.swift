@@ -48,6 +48,8 @@ struct DiagnosticFrenchTests {
         #expect(DiagnosticFrench.message(unknown) == "réglage inconnu « timout » dans le bloc « offers »")
         let after = Diagnostic.error("unexpected 'h' after the value", at: .point(0))
         #expect(DiagnosticFrench.message(after) == "« h » inattendu après la valeur")
+        #expect(DiagnosticFrench.message(.error("unknown setting 'x'", at: .point(0))) == "réglage inconnu « x »")
+        #expect(DiagnosticFrench.message(.error("section 'a' is never closed", at: .point(0))) == "la section « a » n’est jamais fermée")
         #expect(DiagnosticFrench.help("did you mean 'timeout'?") == "vouliez-vous dire « timeout » ?")
         #expect(DiagnosticFrench.help("some advice the table does not know") == nil)
         let strange = Diagnostic.warning("a message nobody translated", at: .point(0))
