@@ -51,6 +51,11 @@ struct DiagnosticFrenchTests {
         #expect(DiagnosticFrench.message(.error("unknown setting 'x'", at: .point(0))) == "réglage inconnu « x »")
         #expect(DiagnosticFrench.message(.error("section 'a' is never closed", at: .point(0))) == "la section « a » n’est jamais fermée")
         #expect(DiagnosticFrench.help("did you mean 'timeout'?") == "vouliez-vous dire « timeout » ?")
+        #expect(DiagnosticFrench.message(.error("booking_length 45m is shorter than the slot length 1h of service 'dinner'", at: .point(0)))
+                == "booking_length 45m est plus court que la durée de créneau 1h du service « dinner »")
+        #expect(DiagnosticFrench.message(.error(#"establishment.id is "demo" but this is the rule file of "testbistro" (testbistro.rules)"#,
+                                                at: .point(0)))
+                == "establishment.id vaut « demo », mais ce fichier est celui de « testbistro » (testbistro.rules)")
         #expect(DiagnosticFrench.help("some advice the table does not know") == nil)
         let strange = Diagnostic.warning("a message nobody translated", at: .point(0))
         #expect(DiagnosticFrench.message(strange) == DiagnosticFrench.fallback(.warning))

@@ -216,6 +216,12 @@ enum DiagnosticFrench {
         ("tag name '{}' contains a space", "le nom de balise « {0} » contient une espace"),
         ("section '{}' is never closed", "la section « {0} » n’est jamais fermée"),
         ("invalid name '{}'", "nom invalide « {0} »"),
+        // Messages of work merged in parallel (booking length, the rule file's own id).
+        ("booking_length {} is shorter than the slot length {} of service '{}'",
+         "booking_length {0} est plus court que la durée de créneau {1} du service « {2} »"),
+        ("booking_length {} is shorter than the slot length {}", "booking_length {0} est plus court que la durée de créneau {1}"),
+        ("establishment.id is \"{}\" but this is the rule file of \"{}\" ({})",
+         "establishment.id vaut « {0} », mais ce fichier est celui de « {1} » ({2})"),
     ]
 
     static let helps: [(english: String, french: String)] = [
@@ -259,6 +265,10 @@ enum DiagnosticFrench {
         ("make '{}' shorter than '{}' in block '{}', or customers may never get an offer",
          "rendez « {0} » plus court que « {1} » dans le bloc « {2} », sinon des clients pourraient ne jamais recevoir d’offre"),
         ("end it at {} at the latest, or split it into two services", "terminez-le à {0} au plus tard, ou découpez-le en deux services"),
+        ("a booking occupies at least its own slot: write {} or more, or remove this line",
+         "une réservation occupe au moins son créneau : écrivez {0} ou plus, ou enlevez cette ligne"),
+        ("a booking occupies at least its own slot: write {} or more, or give service '{}' its own booking_length",
+         "une réservation occupe au moins son créneau : écrivez {0} ou plus, ou donnez au service « {1} » son propre booking_length"),
     ]
 
     static let notes: [(english: String, french: String)] = []
