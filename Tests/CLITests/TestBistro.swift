@@ -104,17 +104,17 @@ struct Evening {
 enum SpecSMS {
     /// The initial SMS with the waitlist link.
     static func initial(link: String) -> String {
-        "Votre créneau souhaité n’est pas disponible.\nVous pouvez rejoindre la liste d’attente en quelques secondes ici :\n\(link)"
+        "Votre créneau souhaité n’est pas disponible.\nVous pouvez rejoindre la liste d’attente en quelques secondes ici\u{202F}:\n\(link)"
     }
 
     /// The offer SMS with its two links.
     static func offer(date: String, time: String, yes: String, no: String) -> String {
-        "Une place s’est libérée pour \(date) à \(time).\nConfirmez-vous votre venue ?\n\n✅ Oui : \(yes)\n❌ Non : \(no)"
+        "Une place s’est libérée pour \(date) à \(time).\nConfirmez-vous votre venue\u{202F}?\n\n✅ Oui\u{202F}: \(yes)\n❌ Non\u{202F}: \(no)"
     }
 
     /// The confirmation after Oui.
     static func confirmed(date: String, time: String) -> String {
-        "C’est confirmé : votre réservation du \(date) à \(time) chez Le Bistrot de Test est enregistrée. À bientôt !"
+        "C’est confirmé\u{202F}: votre réservation du \(date) à \(time) chez Le Bistrot de Test est enregistrée. À bientôt\u{202F}!"
     }
 
     /// The acknowledgement after Non.
@@ -124,6 +124,6 @@ enum SpecSMS {
 
     /// The notice after an unanswered offer.
     static func expired(date: String, time: String) -> String {
-        "Sans réponse de votre part, la place du \(date) à \(time) a été proposée à la personne suivante."
+        "Sans réponse de votre part, la place du \(date) à \(time) ne vous est plus réservée."
     }
 }

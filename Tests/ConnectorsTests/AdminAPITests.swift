@@ -175,9 +175,10 @@ struct AdminAPITests {
         #expect(Self.json(router, "POST", path, token: token, body: "slot=x", contentType: "text/plain").status == 415)
         #expect(Self.status(fixture, 1) == .invited)
 
+        // The entry is only invited (no form yet): the engine refuses the offer, and the API says so.
         let notified = Self.json(router, "POST", path, token: token, body: #"{"slot":"2030-03-14T20:00"}"#)
-        #expect(notified.status == 200)
-        #expect((notified.object["entry"] as? [String: Any])?["id"] as? Int == 1)
+        #expect(notified.status == 409 && Self.errorCode(notified.object) == "offer_refused")
+        #expect(Self.status(fixture, 1) == .invited)
         let deleted = Self.json(router, "POST", "/api/v1/admin/entries/testbistro/1/delete", token: token)
         #expect(deleted.status == 200)
         #expect((deleted.object["entry"] as? [String: Any])?["status"] as? String == "removed")

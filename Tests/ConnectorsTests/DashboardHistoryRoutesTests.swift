@@ -4,6 +4,7 @@
 /// history merged with its SMS, and the "Journal" screen with its dead-lettered SMS.
 import Foundation
 import Runtime
+import RuleLang
 import Synchronization
 import Testing
 @testable import Connectors
@@ -64,8 +65,8 @@ struct DashboardHistoryRoutesTests {
         #expect(moved.header("location") == "/dashboard/entries/testbistro/2?ok=priorite")
         #expect(Self.manualPriority(fixture, 2) == 1)
         let after = Self.text(D.get(router, "/dashboard/entries/testbistro/2?ok=priorite", cookie: owner.cookie))
-        #expect(after.contains("Priorité mise à jour : 1re place dans la file."))
-        #expect(after.contains("Priorité augmentée par gerant@testbistro.fr : 0 → +1"))
+        #expect(after.contains(FrenchTypography.apply("Priorité mise à jour : 1re place dans la file.")))
+        #expect(after.contains(FrenchTypography.apply("Priorité augmentée par gerant@testbistro.fr : 0 → +1")))
         #expect(try fixture.store.events(business: "testbistro", after: 0).contains { $0.kind == "priority" })
 
         // Bad direction, forged CSRF, another establishment: 400 / 403 / 404 and nothing changed.
@@ -113,8 +114,8 @@ struct DashboardHistoryRoutesTests {
         let router = ServiceRouter(service: fixture.service)
         let owner = try D.signedIn(fixture, email: "gerant@testbistro.fr", business: "testbistro")
         let page = Self.text(D.get(router, "/dashboard/entries/testbistro/1", cookie: owner.cookie))
-        let invited = try #require(page.range(of: "Créneau du jeudi 14 mars à 19h30 complet : lien de liste d’attente envoyé par SMS"))
-        let sms = try #require(page.range(of: "SMS « invitation » envoyé — pris en charge par l’opérateur"))
+        let invited = try #require(page.range(of: FrenchTypography.apply("Créneau du jeudi 14 mars à 19h30 complet : lien de liste d’attente envoyé par SMS")))
+        let sms = try #require(page.range(of: FrenchTypography.apply("SMS « invitation » envoyé — pris en charge par l’opérateur")))
         let joined = try #require(page.range(of: "Inscription sur la liste d’attente pour jeudi 14 mars à 19h30 (1 personne)"))
         #expect(invited.lowerBound < sms.lowerBound && sms.lowerBound < joined.lowerBound)
         #expect(!page.contains("is full: waitlist link sent"))
@@ -141,7 +142,7 @@ struct DashboardHistoryRoutesTests {
         let page = Self.text(response)
         #expect(page.contains("href=\"/dashboard/journal\">Journal</a>"))
         let stop = try #require(page.range(of: "STOP reçu de +33699999999 sans entrée ouverte"))
-        let dead = try #require(page.range(of: "SMS « invitation » : échec définitif après 1 tentative (HTTP 400: invalid number) (entrée n° 1)"))
+        let dead = try #require(page.range(of: FrenchTypography.apply("SMS « invitation » : échec définitif après 1 tentative (HTTP 400: invalid number) (entrée n° 1)")))
         #expect(stop.lowerBound < dead.lowerBound, "newest first")
         #expect(try fixture.store.deadSMS(business: "testbistro", limit: 10).count == 1)
 
@@ -163,8 +164,9 @@ struct DashboardHistoryRoutesTests {
         fixture.service.scanRules()
         let owner = try D.signedIn(fixture, email: "gerant@testbistro.fr", business: "testbistro")
         let page = Self.text(D.get(ServiceRouter(service: fixture.service), "/dashboard/journal", cookie: owner.cookie))
-        #expect(page.contains("Nouvelles règles refusées, les précédentes restent en vigueur : testbistro.rules:"), "\(page)")
-        #expect(page.contains("unknown setting &#39;timout&#39;") || page.contains("unknown setting 'timout'"))
+        #expect(page.contains("Nouvelles règles refusées, les précédentes restent en vigueur\u{202F}: testbistro.rules, ligne "), "\(page)")
+        #expect(page.contains("réglage inconnu «\u{00A0}timout\u{00A0}» dans le bloc «\u{00A0}offers\u{00A0}»"), "\(page)")
+        #expect(!page.contains("unknown setting"))
         #expect(fixture.service.runtime("testbistro")!.state.withLock { $0.ruleDigest } == Digest.sha256Hex(good))
     }
 

@@ -19,9 +19,21 @@ struct DashboardNotifyChoiceTests {
                                                     chosen: [at(19), at(21)], party: 2, zone: zone)
         #expect(choices.map(\.value) == ["2025-01-18T19:00", "2025-01-18T19:30", "2025-01-18T20:00", "2025-01-18T21:00"])
         #expect(choices[0].label == "samedi 18 janvier à 19h · complet · choisi")
-        #expect(choices[1].label.hasSuffix("19h30 · 1 place libre"))
+        #expect(choices[1].label.hasSuffix("19h30 · 1 place libre — pas assez pour 2"))
         #expect(choices[2].label.hasSuffix("20h · 4 places libres"))
         #expect(choices.map(\.selected) == [false, false, false, true])
+        #expect(choices.map(\.fits) == [false, false, true, true])
+    }
+
+    @Test("a party of 4 with 2 places free: the label says it is not enough and nothing is pre-selected")
+    func partyLargerThanEveryFreeSlot() {
+        let choices = DashboardNotifyChoice.choices([(at(19), 0), (at(19, 30), 2)], chosen: [at(19, 30)], party: 4, zone: zone)
+        #expect(choices.map(\.label) == ["samedi 18 janvier à 19h · complet",
+                                         "samedi 18 janvier à 19h30 · 2 places libres — pas assez pour 4 · choisi"])
+        #expect(choices.map(\.selected) == [false, false])
+        #expect(choices.map(\.fits) == [false, false])
+        #expect(DashboardNotifyChoice.room(free: 5, party: 4) == "5 places libres")
+        #expect(DashboardNotifyChoice.room(free: 1, party: 1) == "1 place libre")
     }
 
     @Test("without a chosen slot with room, the first slot with room is selected; none fits, none")

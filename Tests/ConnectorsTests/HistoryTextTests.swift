@@ -119,6 +119,23 @@ struct HistoryTextTests {
         #expect(HistoryText.french(.deleted(by: "marie@bistrot.fr"), zone: Self.zone) == "Supprimée par marie@bistrot.fr")
     }
 
+    @Test("an offer ending another day than its slot reads « valable jusqu’au … », never « jusqu’à au »")
+    func offerEndingAnotherDay() {
+        let late = Self.zone.instant(CivilDateTime(year: 2025, month: 12, day: 11, hour: 23, minute: 50))
+        let nextDay = Self.zone.instant(CivilDateTime(year: 2025, month: 12, day: 12, hour: 0, minute: 36))
+        let text = HistoryText.french(.offerSent(slot: late, service: "dinner", mode: .inTurn, expires: nextDay), zone: Self.zone)
+        #expect(text == "Offre envoyée pour le jeudi 11 décembre à 23h50, valable jusqu’au vendredi 12 décembre à 0h36 (à son tour)")
+        #expect(!text.contains("jusqu’à au"))
+    }
+
+    @Test("trigger sources read in French: « agent vocal », « téléphone », « tableau de bord », « web », « SMS »")
+    func sourcesInFrench() {
+        let labels = ["voice_agent", "phone", "dashboard", "web", "sms"].map(HistoryText.sourceLabel)
+        #expect(labels == ["agent vocal", "téléphone", "tableau de bord", "web", "SMS"])
+        #expect(HistoryText.french(.invited(slot: Self.slot, source: "voice_agent"), zone: Self.zone)
+                == "Créneau du vendredi 12 décembre à 19h30 complet : lien de liste d’attente envoyé par SMS (agent vocal)")
+    }
+
     @Test func linesWithoutACodeKeepTheirEnglishReason() {
         let line = HistoryLine(at: Self.slot, from: .waiting, to: .offered, reason: "offer of samedi 18 janvier 19:30 sent")
         #expect(HistoryText.french(line, zone: Self.zone) == "offer of samedi 18 janvier 19:30 sent")

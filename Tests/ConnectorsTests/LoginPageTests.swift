@@ -1,5 +1,6 @@
 /// The dashboard's sign-in page: the French copy, the fields and their autocomplete, the
 /// error in an alert, the CSRF field, escaping, and the same CSP-safe head as public pages.
+import RuleLang
 import Testing
 @testable import Connectors
 
@@ -26,7 +27,7 @@ struct LoginPageTests {
         #expect(Pages.LoginCopy.throttled(seconds: 8) == LoginCopyText.throttled)
         for message in [LoginCopyText.invalid, LoginCopyText.throttled] {
             let html = Pages.login(error: message, email: "chef@bistro.fr", csrf: nil)
-            #expect(html.contains("<title>Erreur : Espace établissement – Connexion</title>"))
+            #expect(html.contains(FrenchTypography.apply("<title>Erreur : Espace établissement – Connexion</title>")))
             #expect(html.contains("role=\"alert\" id=\"login-error\"><p>\(message)</p>"))
             #expect(html.contains("value=\"chef@bistro.fr\""))
             #expect(html.contains("aria-describedby=\"login-error\""))

@@ -82,6 +82,9 @@ struct PrivacyTests {
         let exported = try #require(try fixture.service.privacyExport(phone: "+33 6 12 34 56 78", businesses: ["testbistro"]))
         let text = APIJSON.text(exported)
         #expect(text.contains("Camille") && text.contains("camille@example.fr") && text.contains("\"template\":\"offer\""))
+        // The person reads the history in French, not the engine's English trace.
+        #expect(text.contains("lien de liste d’attente envoyé par SMS (agent vocal)"), "\(text)")
+        #expect(!text.contains("waitlist link sent") && !text.contains("\"reason\""))
 
         let erased = try #require(try fixture.service.privacyErase(phone: "0612345678", businesses: ["testbistro"], by: "admin@bistro.fr"))
         #expect(erased == [PrivacyErasure(business: "testbistro", entries: 1, smsFileLines: 0)])

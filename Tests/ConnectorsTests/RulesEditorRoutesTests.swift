@@ -58,6 +58,9 @@ struct RulesEditorRoutesTests {
         #expect(html.contains("<a href=\"#L\(line)\">Ligne \(line), colonne 3</a>"), "\(html)")
         #expect(html.contains("erreur"))
         #expect(html.contains("vouliez-vous dire"))
+        // The checker's English stays in the CLI: the admin reads French, with French spacing.
+        #expect(html.contains("réglage inconnu «\u{00A0}tmeout\u{00A0}» dans le bloc «\u{00A0}offers\u{00A0}»"), "\(html)")
+        #expect(!html.contains("unknown setting") && !html.contains("did you mean"))
         #expect(html.contains("^^^^^^"), "the excerpt keeps the renderer's caret")
         #expect(html.contains("  tmeout = 5m"), "the text area keeps the edited text")
 

@@ -6,6 +6,7 @@
 import Foundation
 import ProviderEmulators
 import Runtime
+import RuleLang
 import Testing
 @testable import Connectors
 
@@ -70,18 +71,20 @@ struct SMSDeliveryStatusTests {
         Self.useTwilio(fixture)
         let router = ServiceRouter(service: fixture.service)
         let owner = try D.signedIn(fixture, email: "gerant@testbistro.fr", business: "testbistro")
+        // The page is typeset (« » with no-break spaces); compare in the same spelling.
         func page() -> String { H.text(D.get(router, "/dashboard/entries/testbistro/1", cookie: owner.cookie)) }
-        #expect(page().contains("SMS « offre » envoyé — pris en charge par l’opérateur"), "no report yet: the text of before")
+        func typeset(_ text: String) -> String { FrenchTypography.apply(text) }
+        #expect(page().contains(typeset("SMS « offre » envoyé — pris en charge par l’opérateur")), "no report yet: the text of before")
 
         #expect(Self.callback(router, sid: offerSID, status: "sent").status == 200)
-        #expect(page().contains("SMS « offre » envoyé — en cours d’acheminement"))
+        #expect(page().contains(typeset("SMS « offre » envoyé — en cours d’acheminement")))
         fixture.clock.advance(120)
         let deliveredAt = fixture.clock.now()
         #expect(Self.callback(router, sid: offerSID, status: "delivered").status == 200)
         let zone = try #require(ZoneConverter(identifier: "Europe/Paris"))
         let remis = "SMS « offre » envoyé — remis le \(FrenchFormat.dateAndTime(zone.local(deliveredAt)))"
         #expect(remis.hasSuffix("remis le jeudi 14 mars à 12h03"))
-        #expect(page().contains(remis))
+        #expect(page().contains(typeset(remis)))
 
         // Out of order: a late `sent`, then a contradicting `undelivered`, change nothing.
         let settled = try Self.deliveryColumns(fixture)
@@ -89,11 +92,11 @@ struct SMSDeliveryStatusTests {
         #expect(Self.callback(router, sid: offerSID, status: "sent").status == 200)
         #expect(Self.callback(router, sid: offerSID, status: "undelivered", errorCode: 30003).status == 200)
         #expect(try Self.deliveryColumns(fixture) == settled)
-        #expect(page().contains(remis))
+        #expect(page().contains(typeset(remis)))
 
         // The invitation never reached the phone.
         #expect(Self.callback(router, sid: invitationSID, status: "undelivered", errorCode: 30003).status == 200)
-        #expect(page().contains("SMS « invitation » envoyé — non remis (erreur 30003 : téléphone éteint ou injoignable)"))
+        #expect(page().contains(typeset("SMS « invitation » envoyé — non remis (erreur 30003 : téléphone éteint ou injoignable)")))
         let history = try fixture.store.smsHistory(business: "testbistro", entryID: 1)
         #expect(history.map(\.deliveryStatus) == ["undelivered", "delivered"])
         #expect(history.map(\.deliveryError) == ["30003", nil])

@@ -2,6 +2,7 @@
 /// file, the local calendar, a recording SMS sender and a manual clock.
 import Foundation
 import Runtime
+import RuleLang
 import Testing
 @testable import Connectors
 
@@ -23,7 +24,8 @@ struct WaitlistServiceTests {
         let sms = try #require(fixture.sms.messages.first)
         #expect(sms.to == "+33612345678")
         #expect(sms.template == "initial")
-        #expect(sms.body == "Votre créneau souhaité n’est pas disponible.\nVous pouvez rejoindre la liste d’attente en quelques secondes ici :\n\(url)")
+        // The spec's text, with French typography (the SMS is UCS-2 already: same segments).
+        #expect(sms.body == "Votre créneau souhaité n’est pas disponible.\nVous pouvez rejoindre la liste d’attente en quelques secondes ici\u{202F}:\n\(url)")
         #expect(try fixture.store.publicToken(digest: Digest.sha256Hex(secret)) != nil)
         fixture.store.close()
         for suffix in ["", "-wal"] {

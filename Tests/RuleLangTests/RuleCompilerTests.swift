@@ -34,7 +34,7 @@ struct RuleCompilerTests {
                 offer: try template("offer", "Une place s’est libérée pour {{date}} à {{heure}}.\nConfirmez-vous votre venue ?\n\n✅ Oui : {{lien_oui}}\n❌ Non : {{lien_non}}"),
                 confirmed: try template("confirmed", "C’est confirmé : votre réservation du {{date}} à {{heure}} chez {{etablissement}} est enregistrée. À bientôt !"),
                 declined: try template("declined", "C’est noté, la place du {{date}} à {{heure}} est proposée à la personne suivante. Merci de votre réponse."),
-                expired: try template("expired", "Sans réponse de votre part, la place du {{date}} à {{heure}} a été proposée à la personne suivante."),
+                expired: try template("expired", "Sans réponse de votre part, la place du {{date}} à {{heure}} ne vous est plus réservée."),
                 offerTaken: try template("offer_taken", "Désolé, la place du {{date}} à {{heure}} vient d’être attribuée. Nous vous recontacterons si une autre place se libère.")),
             smsRetry: .init(attempts: 5, initial: .seconds(10), factor: 2, cap: .seconds(600)),
             calendarRetry: .init(attempts: 5, initial: .seconds(5), factor: 2, cap: .seconds(300)),

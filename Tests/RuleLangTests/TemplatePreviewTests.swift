@@ -28,10 +28,10 @@ struct TemplatePreviewTests {
         #expect(preview.name == "offer")
         #expect(preview.text == """
             Une place s’est libérée pour samedi 18 janvier à 19h30.
-            Confirmez-vous votre venue ?
+            Confirmez-vous votre venue\u{202F}?
 
-            ✅ Oui : https://app.speedai.io/offer/AbC123/oui
-            ❌ Non : https://app.speedai.io/offer/AbC123/non
+            ✅ Oui\u{202F}: https://app.speedai.io/offer/AbC123/oui
+            ❌ Non\u{202F}: https://app.speedai.io/offer/AbC123/non
             """)
         #expect(preview.sms.encoding == .ucs2)
         #expect(preview.sms.charactersForcingUCS2 == ["’", "✅", "❌"])
@@ -40,7 +40,7 @@ struct TemplatePreviewTests {
 
     @Test func defaultInitialPreview() throws {
         let preview = TemplatePreview.preview(try rules().sms.initial, establishment: "bistrot")
-        #expect(preview.text == "Votre créneau souhaité n’est pas disponible.\nVous pouvez rejoindre la liste d’attente en quelques secondes ici :\nhttps://app.speedai.io/waitlist/k3J9xQ2mPz")
+        #expect(preview.text == "Votre créneau souhaité n’est pas disponible.\nVous pouvez rejoindre la liste d’attente en quelques secondes ici\u{202F}:\nhttps://app.speedai.io/waitlist/k3J9xQ2mPz")
         #expect(preview.sms.encoding == .ucs2)
         #expect(preview.sms.segments == 3)
     }
@@ -48,7 +48,7 @@ struct TemplatePreviewTests {
     @Test func previewsCoverEveryTemplateInOrder() throws {
         let previews = TemplatePreview.previews(of: try rules())
         #expect(previews.map(\.name) == ["initial", "offer", "confirmed", "declined", "expired", "offer_taken"])
-        #expect(previews[2].text == "C’est confirmé : votre réservation du samedi 18 janvier à 19h30 chez bistrot est enregistrée. À bientôt !")
+        #expect(previews[2].text == "C’est confirmé\u{202F}: votre réservation du samedi 18 janvier à 19h30 chez bistrot est enregistrée. À bientôt\u{202F}!")
         for preview in previews {
             #expect(!preview.text.contains("{{"))
             #expect(preview.sms.segments >= 1 && preview.sms.segments <= 3, "\(preview.name): \(preview.sms.summary)")
@@ -79,13 +79,13 @@ struct TemplatePreviewTests {
     @Test func renderingFillsTheTemplateFromStrings() throws {
         let template = try rules().sms.expired
         #expect(template.render(["date": "lundi 3 mars", "heure": "12h00"]) ==
-                "Sans réponse de votre part, la place du lundi 3 mars à 12h00 a été proposée à la personne suivante.")
+                "Sans réponse de votre part, la place du lundi 3 mars à 12h00 ne vous est plus réservée.")
     }
 
     @Test func shippedSalonOfferMentionsTheDelay() throws {
         let rules = try #require(RuleCompiler.compile(try RuleTestSupport.shipped("salon-elegance.rules")).ruleSet)
         let offer = TemplatePreview.previews(of: rules)[1]
         #expect(offer.text.contains("Vous avez 15 minutes pour répondre."))
-        #expect(offer.text.hasPrefix("Salon Élégance : une place"))
+        #expect(offer.text.hasPrefix("Salon Élégance\u{202F}: une place"))
     }
 }

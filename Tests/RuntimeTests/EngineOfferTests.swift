@@ -32,7 +32,7 @@ import RuleLang
 
         let oui = engine.handle(.reply(offerToken: "b.1", accept: true), at: F.at(18, 3))
         #expect(oui.bookings.map(\.0) == [2])
-        #expect(oui.smsTexts.contains { $0.contains("C’est confirmé : votre réservation du samedi 18 janvier à 19h30 chez Chez Test") })
+        #expect(oui.smsTexts.contains { $0.contains("C’est confirmé\u{202F}: votre réservation du samedi 18 janvier à 19h30 chez Chez Test") })
         #expect(engine.status(2) == .confirmed)
         #expect(engine.nextTimerDue != nil) // slot-closing timers remain
     }

@@ -121,7 +121,7 @@ public enum DashboardHistoryPages {
             \(HTML.when(error != nil, "<p class=\"notice error\" role=\"alert\">\(error ?? "")</p>"))
             \(picker)
             <section class="panel" aria-label="Journal">
-            <p class="muted">\(total) événement\(total > 1 ? "s" : "") · page \(page) sur \(pageCount)</p>
+            <p class="muted">\(DashboardPages.pageSummary(total: total, singular: "événement", plural: "événements", page: page, pageCount: pageCount))</p>
             \(list)
             <nav class="pager" aria-label="Pages">\(previous)\(next)</nav>
             </section>

@@ -1,6 +1,7 @@
 /// The frame of every dashboard page: the top bar with the main "Liste d’attente" entry
 /// point, who is signed in and the sign-out button (a POST with the CSRF token), then a wide
 /// content area.
+import RuleLang
 
 /// Who is looking, for the frame.
 public struct DashboardViewer: Sendable, Equatable {
@@ -29,6 +30,7 @@ enum DashboardLayout {
             </html>
 
             """
-        return page.markup
+        // French spacing at render time, on text nodes only (the rules editor's source is left alone).
+        return FrenchTypography.applyToHTML(page.markup)
     }
 }

@@ -94,13 +94,24 @@ public enum DashboardPages {
             <a class="button secondary" href="/dashboard">Réinitialiser</a>
             </form>
             <section class="panel" aria-label="Entrées">
-            <p class="muted">\(total) entrée\(total > 1 ? "s" : "") · page \(page) sur \(pageCount)</p>
+            <p class="muted">\(pageSummary(total: total, singular: "entrée", plural: "entrées", page: page, pageCount: pageCount))</p>
             <p><a class="button secondary" href="/dashboard/export.csv?\(filters.query(page: 1))" download>Exporter en CSV</a></p>
             \(table)
             <nav class="pager" aria-label="Pages">\(previous)\(next)</nav>
             </section>
             """
         return DashboardLayout.document(title: "Liste d’attente", viewer: viewer, content: content)
+    }
+
+    /// « 3 entrées · page 1 sur 2 »; a page past the last one (a 404) gets no « page 9 sur 1 ».
+    static func pageSummary(total: Int, singular: String, plural: String, page: Int, pageCount: Int) -> String {
+        let count = "\(total) \(total > 1 ? plural : singular)"
+        return page <= pageCount ? "\(count) · page \(page) sur \(pageCount)" : count
+    }
+
+    /// The notice of a page past the last one.
+    static func missingPage(pageCount: Int) -> String {
+        pageCount > 1 ? "Cette page n’existe pas : il y a \(pageCount) pages." : "Cette page n’existe pas : il n’y a qu’une page."
     }
 
     static func option(_ value: String, _ label: String, selected: String) -> HTML {
@@ -124,9 +135,17 @@ public enum DashboardPages {
     /// One entry: details, history and actions (`priority`: the « Monter » / « Descendre » panel).
     public static func entry(viewer: DashboardViewer, line: DashboardEntryLine, history: [(at: String, text: String)],
                              notifySlots: [DashboardNotifyChoice], notice: String?,
-                             priority: DashboardPriorityPanel? = nil) -> String {
+                             priority: DashboardPriorityPanel? = nil, partySize: Int = 1) -> String {
         let items = HTML.lines(history.map { "<li><span class=\"muted\">\($0.at)</span> — \($0.text)</li>" })
-        let slots = HTML.lines(notifySlots.map { "<option value=\"\($0.value)\"\(HTML.when($0.selected, " selected"))>\($0.label)</option>" })
+        // A slot too small for the party stays listed (the admin sees why) but cannot be picked.
+        var options = notifySlots.map { choice -> HTML in
+            "<option value=\"\(choice.value)\"\(HTML.when(choice.selected, " selected"))\(HTML.when(!choice.fits, " disabled"))>\(choice.label)</option>"
+        }
+        if !notifySlots.contains(where: \.fits) {
+            let why = notifySlots.isEmpty ? "Aucun créneau ne peut encore être proposé" : DashboardNotifyChoice.noneFits(party: partySize)
+            options.insert("<option value=\"\" selected disabled>\(why)</option>", at: 0)
+        }
+        let slots = HTML.lines(options)
         let open = ["invited", "waiting", "offered"].contains(line.status)
         let actions: HTML = open ? """
             <section class="panel" aria-label="Actions">

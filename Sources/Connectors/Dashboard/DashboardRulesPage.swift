@@ -95,11 +95,12 @@ extension DashboardPages {
             let excerpt = renderer.render(diagnostic, in: check.file).split(separator: "\n", omittingEmptySubsequences: false)
                 .dropFirst().filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("=") && !$0.isEmpty }
                 .joined(separator: "\n")
-            let notes = HTML.lines(diagnostic.notes.map { "<p class=\"muted\">Note : \($0)</p>" })
-            let help: HTML = diagnostic.help.map { "<p>Suggestion : \(frenchHelp($0))</p>" } ?? .empty
+            // French only: a help or note the table does not know is left out rather than shown in English.
+            let notes = HTML.lines(diagnostic.notes.compactMap(DiagnosticFrench.note).map { "<p class=\"muted\">Note : \($0)</p>" })
+            let help: HTML = diagnostic.help.flatMap(DiagnosticFrench.help).map { "<p>Suggestion : \($0)</p>" } ?? .empty
             return """
                 <li class="diagnostic diagnostic-\(diagnostic.severity.rawValue)">
-                <p><a href="#L\(start.line)">Ligne \(start.line), colonne \(start.column)</a> · <strong>\(severityLabel(diagnostic.severity))</strong> : \(diagnostic.message)</p>
+                <p><a href="#L\(start.line)">Ligne \(start.line), colonne \(start.column)</a> · <strong>\(severityLabel(diagnostic.severity))</strong> : \(DiagnosticFrench.message(diagnostic))</p>
                 <pre class="excerpt">\(excerpt)</pre>
                 \(notes)
                 \(help)
@@ -122,12 +123,6 @@ extension DashboardPages {
         case .warning: "avertissement"
         case .note: "note"
         }
-    }
-
-    /// "did you mean 'x'?" reads « vouliez-vous dire 'x' ? »; other suggestions stay as written.
-    static func frenchHelp(_ help: String) -> String {
-        guard help.hasPrefix("did you mean "), help.hasSuffix("?") else { return help }
-        return "vouliez-vous dire \(help.dropFirst("did you mean ".count).dropLast()) ?"
     }
 
     /// The two replays side by side, differences marked.

@@ -66,8 +66,9 @@ public enum HistoryText {
             return "Changement de priorité de l’entrée n° \(entryID) par \(by) ignoré : entrée inconnue"
         case let .offerSent(slot, _, mode, expires):
             let sameDay = zone.local(slot).epochDay == zone.local(expires).epochDay
-            let until = sameDay ? FrenchFormat.time(zone.local(expires)) : "au \(when(expires))"
-            return "Offre envoyée pour le \(when(slot)), valable jusqu’à \(until) (\(modeLabel(mode)))"
+            // « jusqu’à 0h36 » the same day, « jusqu’au mardi 8 décembre à 0h36 » another day.
+            let until = sameDay ? "jusqu’à \(FrenchFormat.time(zone.local(expires)))" : "jusqu’au \(when(expires))"
+            return "Offre envoyée pour le \(when(slot)), valable \(until) (\(modeLabel(mode)))"
         case let .declined(slot, then):
             return "Refusé par SMS (Non) pour le \(when(slot))" + followUp(then)
         case let .timedOut(slot, then):
@@ -108,7 +109,7 @@ public enum HistoryText {
         case .rulesReloaded:
             return "Nouvelles règles en vigueur"
         case .rulesRefused(let message):
-            return "Nouvelles règles refusées, les précédentes restent en vigueur : \(message)"
+            return "Nouvelles règles refusées, les précédentes restent en vigueur : \(DiagnosticFrench.refusalSummary(message))"
         case let .slotFreed(slot, _, freeBefore, freeAfter):
             return "Place libérée le \(when(slot)) : \(freeBefore) → \(freeAfter) \(freeAfter > 1 ? "places libres" : "place libre")"
         case .quietHours(let until):
@@ -128,10 +129,16 @@ public enum HistoryText {
         }
     }
 
-    static func sourceLabel(_ source: String) -> String {
-        switch source {
-        case "phone": return "appel téléphonique"
+    /// The trigger's `source` as the establishment says it: « agent vocal », not "voice_agent".
+    public static func sourceLabel(_ source: String) -> String {
+        switch source.lowercased() {
+        case "voice_agent", "voice", "agent": return "agent vocal"
+        case "phone", "telephone", "call": return "téléphone"
+        case "dashboard", "admin": return "tableau de bord"
+        case "web", "website", "form": return "web"
+        case "sms": return "SMS"
         case "api": return "API"
+        // An integrator's own word: shown as given, not mistranslated.
         default: return source
         }
     }

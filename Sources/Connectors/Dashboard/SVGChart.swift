@@ -21,8 +21,10 @@ public enum SVGChart {
 
     /// A vertical bar chart, one bar per point, in order; the value is written above each bar.
     /// Negative or non-finite values are drawn as 0. Labels thin out when they would overlap.
+    /// `axisLabels` (one per point) replace the labels under the bars when given: a short
+    /// « 7 déc. » there, the full « semaine du 7 décembre » in the tooltip and description.
     public static func bars(_ points: [(label: String, value: Double)], title: String,
-                            width: Int = 640, height: Int = 220) -> String {
+                            width: Int = 640, height: Int = 220, axisLabels: [String]? = nil) -> String {
         let width = max(width, 160), height = max(height, 120)
         let values = points.map { $0.value.isFinite ? max($0.value, 0) : 0 }
         guard !points.isEmpty else { return empty(title: title, width: width, height: height) }
@@ -55,7 +57,7 @@ public enum SVGChart {
                     """)
                 body.append("""
                     <text x="\(coordinate(centre))" y="\(coordinate(baseline + 16))" text-anchor="middle" \
-                    font-size="11" fill="\(mutedColour)">\(escape(shortened(point.label, to: 14)))</text>
+                    font-size="11" fill="\(mutedColour)">\(escape(shortened(axisLabels.map { $0[index] } ?? point.label, to: 14)))</text>
                     """)
             }
         }

@@ -22,8 +22,10 @@ public enum OfferOutcomePage: String, Sendable, Equatable, CaseIterable {
     case alreadyBooked
     /// A second answer after a "no".
     case alreadyDeclined
-    /// The offer's time ran out; the place went to the next person.
+    /// The offer's time ran out; the place was not offered to anyone else (yet).
     case expired
+    /// The offer's time ran out and the place was then offered to the next person.
+    case expiredPassedOn
     /// Someone else got the place first.
     case taken
     /// The waitlist entry is closed (cancelled, removed or past).

@@ -1,6 +1,7 @@
 /// The frame every page shares: the document head (language, viewport, `noindex`, no
 /// referrer so the token in the URL never leaks to another site), the stylesheet, and the
 /// centred card with the establishment's header.
+import RuleLang
 
 /// Wraps page content in the common document.
 enum PageLayout {
@@ -23,7 +24,8 @@ enum PageLayout {
             </html>
 
             """
-        return page.markup
+        // French spacing at render time, on text nodes only: copy strings stay plain and readable.
+        return FrenchTypography.applyToHTML(page.markup)
     }
 
     /// The doctype and `<head>` every page shares (public pages and dashboard): French,

@@ -73,6 +73,10 @@ extension Pages {
             return ("Réponse déjà enregistrée", ["Vous avez déjà libéré la place du \(slot).",
                                                  "Vous n’avez rien d’autre à faire."])
         case .expired:
+            // Said only what the engine knows: nobody else may have been offered the place.
+            return ("Le délai est dépassé", ["Le temps pour confirmer la place du \(slot) est écoulé : elle n’est plus réservée pour vous.",
+                                             "Merci pour votre compréhension."])
+        case .expiredPassedOn:
             return ("Le délai est dépassé", ["Le temps pour confirmer la place du \(slot) est écoulé : elle a été proposée à la personne suivante sur la liste d’attente.",
                                              "Merci pour votre compréhension."])
         case .taken:

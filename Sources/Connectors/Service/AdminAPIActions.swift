@@ -38,10 +38,25 @@ extension WaitlistService {
         case .priorityLimit(let delta):
             return JSONResponse.error(status: 409, code: "priority_limit",
                                       message: "the manual priority is already at its \(delta > 0 ? "maximum" : "minimum") (\(WaitlistEngine.manualPriorityRange)); nothing was changed")
+        case let .offerRefused(reason, zone):
+            return JSONResponse.error(status: 409, code: "offer_refused",
+                                      message: "the engine refused the offer (\(Self.englishRefusal(reason, zone: zone))); no SMS was sent")
         case .unavailable:
             return serviceFailure(.storage(.closed))
         case .done(let entry):
             return APIJSON.response(status: 200, ["entry": entryObject(entry, business: business)])
+        }
+    }
+
+    /// Why the engine refused a manual offer, for API clients.
+    static func englishRefusal(_ reason: ManualOfferRefusal, zone: ZoneConverter) -> String {
+        let at = { (instant: Instant) in LocalTimeText.local(instant, zone: zone) }
+        switch reason {
+        case .entryStatus(let status): return "the entry is \(status.rawValue)"
+        case .noSuchSlot(let slot): return "no slot starts at \(at(slot))"
+        case .tooSoon(let slot): return "the slot at \(at(slot)) starts too soon"
+        case .noRoom(let slot): return "not enough room for the party at \(at(slot))"
+        case .alreadyOffered(let slot): return "the slot at \(at(slot)) is already offered to someone else"
         }
     }
 

@@ -40,17 +40,19 @@ extension WaitlistService {
         timeline.sort { ($0.at, $0.order) < ($1.at, $1.order) }
         let history = timeline.map { item -> (at: String, text: String) in
             let local = zone.local(item.at)
-            return ("\(FrenchFormat.date(local)) \(FrenchFormat.clock(local))", item.text)
+            return (FrenchFormat.dateAndTime(local), item.text)
         }
+        let party = entry.form?.partySize ?? 1
         let slots = DashboardNotifyChoice.choices(offerable.map { ($0.slot.start, $0.free) },
                                                   chosen: Set(entry.form?.slots ?? [entry.requested]),
-                                                  party: entry.form?.partySize ?? 1, zone: zone)
+                                                  party: party, zone: zone)
         let notices = ["notifie": "Notification envoyée.", "supprime": "Entrée supprimée.",
                        "priorite": DashboardHistoryPages.priorityNotice(position: line.priority)]
         return dashboardPage(200, DashboardPages.entry(viewer: viewer(session), line: line, history: history, notifySlots: slots,
                                                        notice: notice.flatMap { notices[$0] },
                                                        priority: DashboardPriorityPanel(manualPriority: entry.manualPriority,
-                                                                                        rulesUseIt: rulesUseIt)))
+                                                                                        rulesUseIt: rulesUseIt),
+                                                       partySize: party))
     }
 
     /// `POST /dashboard/entries/{business}/{id}/priority` with `sens=monter|descendre`.
@@ -116,11 +118,11 @@ extension WaitlistService {
         guard page <= pageCount else {
             return dashboardPage(404, DashboardHistoryPages.journal(viewer: viewer(session), business: business, businesses: pickable,
                                                                     lines: [], page: page, pageCount: pageCount, total: items.count,
-                                                                    error: "Cette page n’existe pas (\(pageCount) pages)."))
+                                                                    error: DashboardPages.missingPage(pageCount: pageCount)))
         }
         let lines = items.dropFirst((page - 1) * Self.journalPageSize).prefix(Self.journalPageSize).map { item in
             let local = zone.local(item.at)
-            return DashboardJournalLine(at: "\(FrenchFormat.date(local)) \(FrenchFormat.clock(local))", text: item.text, kind: item.kind)
+            return DashboardJournalLine(at: FrenchFormat.dateAndTime(local), text: item.text, kind: item.kind)
         }
         return dashboardPage(200, DashboardHistoryPages.journal(viewer: viewer(session), business: business, businesses: pickable,
                                                                 lines: Array(lines), page: page, pageCount: pageCount,

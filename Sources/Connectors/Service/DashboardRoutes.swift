@@ -121,10 +121,11 @@ extension WaitlistService {
         }
         do {
             let page = try store.entryPage(query)
-            if query.page > page.pageCount && page.total > 0 {
+            // Past the last page is a 404 even for an empty list: never « page 9 sur 1 ».
+            if query.page > max(page.pageCount, 1) {
                 return dashboardPage(404, DashboardPages.list(viewer: viewer(session), filters: filters, lines: [], page: query.page,
                                                               pageCount: page.pageCount, total: page.total,
-                                                              error: "Cette page n’existe pas (\(page.pageCount) pages)."))
+                                                              error: DashboardPages.missingPage(pageCount: page.pageCount)))
             }
             return dashboardPage(200, DashboardPages.list(viewer: viewer(session), filters: filters, lines: dashboardLines(page.rows),
                                                           page: query.page, pageCount: page.pageCount, total: page.total, error: nil))
@@ -189,6 +190,10 @@ extension WaitlistService {
         case .priorityLimit(let delta):
             return dashboardPage(409, Pages.error(status: 409, title: "Limite atteinte",
                                                   message: "La priorité de cette entrée est déjà \(delta > 0 ? "au maximum" : "au minimum") : \(unchanged)"))
+        case let .offerRefused(reason, zone):
+            let when = { (instant: Instant) in FrenchFormat.dateAndTime(zone.local(instant)) }
+            return dashboardPage(409, Pages.error(status: 409, title: "Offre non envoyée",
+                                                  message: "Aucun SMS n’a été envoyé : \(HistoryText.refusal(reason, when: when))."))
         case .unavailable, .done:
             return dashboardPage(503, Pages.error(status: 503, title: "Service momentanément indisponible", message: "Rien n’a été modifié. Réessayez."))
         }

@@ -10,7 +10,7 @@ public enum DemoEstablishment {
 
     /// `rules/demo.rules` as `serve --demo` writes it when the rules folder has none.
     public static let rules = """
-    # The demo restaurant of `speedai-rules serve --demo`.
+    # Le restaurant de démonstration de `speedai-rules serve --demo`.
     establishment {
       id = "demo"
       name = "Le Petit Bistrot (démo)"

@@ -29,6 +29,9 @@ enum EntryActionOutcome: Sendable {
     case manualPriorityUnused
     /// The manual priority is already at the end of `WaitlistEngine.manualPriorityRange`.
     case priorityLimit(delta: Int)
+    /// The engine refused the manual offer (no room for the party, slot already offered…):
+    /// no SMS was sent. `zone` renders the reason's times.
+    case offerRefused(ManualOfferRefusal, zone: ZoneConverter)
     /// The event could not be saved.
     case unavailable
     /// Applied; the entry as the engine now holds it.
@@ -55,10 +58,15 @@ extension WaitlistService {
             guard WaitlistEngine.manualPriorityRange.contains(entry.manualPriority + delta) else { return .priorityLimit(delta: delta) }
             event = .priority(entryID: entry.id, delta: delta, by: session.email)
         }
+        let applied: Applied<ZoneConverter>
         do {
-            _ = try apply(event, to: business, inspect: { _, _ in () })
+            applied = try apply(event, to: business, inspect: { engine, _ in engine.zone })
         } catch {
             return .unavailable
+        }
+        // The engine logs a refused manual offer instead of throwing: its history line is the answer.
+        for case let .history(entryID, line) in applied.effects where entryID == entry.id {
+            if case .manualOfferRefused(_, let reason) = line.code { return .offerRefused(reason, zone: applied.result) }
         }
         if case .delete = action {
             // A deletion erases the customer's data and keeps an anonymous trace for the

@@ -84,8 +84,13 @@ extension WaitlistService {
             switch offer.outcome {
             case .accepted: return .booked
             case .declined: return .declined
-            case .expired: return .expired
-            case .open: return now < offer.expiresAt ? .closed : .expired
+            case .expired, .open:
+                if offer.outcome == .open && now < offer.expiresAt { return .closed }
+                // « proposée à la personne suivante » only when the engine did offer it to someone after.
+                let passedOn = state.engine.state.offers.contains(where: { (other: Offer) -> Bool in
+                    other.entryID != offer.entryID && other.slot == offer.slot && other.sentAt >= offer.expiresAt
+                })
+                return passedOn ? .expiredPassedOn : .expired
             case .withdrawn:
                 // Withdrawn because the entry was closed (admin, STOP, same-day booking): closed.
                 // Otherwise the place went to someone else, even when losing it ended the entry

@@ -53,7 +53,9 @@ extension WaitlistService {
                     "requested_slot": local(entry.requested), "service": entry.service,
                     "chosen_slots": (entry.form?.slots ?? []).map(local),
                     "history": entry.history.map { ["at": local($0.at), "from": $0.from?.rawValue ?? NSNull(),
-                                                     "to": $0.to?.rawValue ?? NSNull(), "reason": $0.reason] as [String: Any] },
+                                                     "to": $0.to?.rawValue ?? NSNull(),
+                                                     // The person reads this file: the French line, not the engine's English trace.
+                                                     "text": HistoryText.french($0, zone: zone)] as [String: Any] },
                     "offers": offers.filter { $0.entryID == entry.id }.map {
                         ["slot": local($0.slot.start), "sent_at": local($0.sentAt), "expires_at": local($0.expiresAt),
                          "outcome": $0.outcome.rawValue] as [String: Any]

@@ -48,9 +48,11 @@ extension RuleSet {
         }
 
         /// Renders the SMS text. No HTML escaping: "Fish & Chips" must reach the phone as typed.
+        /// French spacing (`FrenchTypography.applyToSMS`) unless it would cost another segment.
         public func render(_ values: [String: String]) -> String {
-            template.render(.object(MustacheObject(values.sorted { $0.key < $1.key }.map { ($0.key, MustacheValue.string($0.value)) })),
-                            escaping: .none)
+            FrenchTypography.applyToSMS(template.render(
+                .object(MustacheObject(values.sorted { $0.key < $1.key }.map { ($0.key, MustacheValue.string($0.value)) })),
+                escaping: .none))
         }
 
         /// Two templates are the same when their names and texts are.

@@ -50,7 +50,7 @@ public enum RuleTemplateVariables {
         case "declined":
             return "C’est noté, la place du {{date}} à {{heure}} est proposée à la personne suivante. Merci de votre réponse."
         case "expired":
-            return "Sans réponse de votre part, la place du {{date}} à {{heure}} a été proposée à la personne suivante."
+            return "Sans réponse de votre part, la place du {{date}} à {{heure}} ne vous est plus réservée."
         case "offer_taken":
             return "Désolé, la place du {{date}} à {{heure}} vient d’être attribuée. Nous vous recontacterons si une autre place se libère."
         default:

@@ -28,7 +28,11 @@ public enum SMSEncoding: String, Sendable, Hashable {
         for character in text where character.unicodeScalars.contains(where: { GSM7Alphabet.septets(for: $0) == nil }) {
             if seen.insert(character).inserted { forcing.append(character) }
         }
-        return SMSSegmentInfo(encoding: .ucs2, units: bill.units, segments: bill.segments, charactersForcingUCS2: forcing)
+        // French typography writes U+202F only into texts that are UCS-2 already: name it only
+        // when nothing else forces UCS-2 (a blank in the list confuses the admin).
+        let visible = forcing.filter { $0 != FrenchTypography.narrowNoBreakSpace }
+        return SMSSegmentInfo(encoding: .ucs2, units: bill.units, segments: bill.segments,
+                              charactersForcingUCS2: visible.isEmpty ? forcing : visible)
     }
 
     /// Encoding, units and segments of `text`, as `analyze` gives them, without listing the
