@@ -162,7 +162,7 @@ struct TimelineWriter {
             object["event"] = "priority"; object["entry"] = entryID; object["delta"] = delta; object["by"] = by
         case .stop(let phone):
             object["event"] = "stop"; object["phone"] = pseudonym(phone)
-        case .advance, .rules, .calendar, .anonymise, .rulesRefused:
+        case .advance, .rules, .calendar, .anonymise, .rulesRefused, .calendarHealth:
             return
         }
         append(object)
