@@ -4,7 +4,7 @@ import Runtime
 
 /// `speedai-rules check-config --data DIR [--config DIR] [--rules DIR] [--live]`: validates every
 /// business's connection settings and says which connectors it will use; `--live` also
-/// contacts each calendar provider once.
+/// contacts each provider once.
 enum CheckConfigCommand: Command {
     static let name = "check-config"
     static let summary = "validate connection settings; show each business's connectors"
@@ -12,7 +12,7 @@ enum CheckConfigCommand: Command {
         .value("--data", help: "data folder (settings default to DATA/config)"),
         .value("--config", help: "folder of <business_id>.json connection settings"),
         .value("--rules", help: "rules folder: also list businesses without settings"),
-        .flag("--live", help: "contact each calendar provider: sign in, find the calendar, read it once"),
+        .flag("--live", help: "contact each provider: calendar (sign in, find it, read it once) and SMS (sign in, send nothing)"),
     ]
     static let help = """
     Usage: speedai-rules check-config --data DIR [--config DIR] [--rules DIR] [--live]
@@ -23,10 +23,11 @@ enum CheckConfigCommand: Command {
     calendar and SMS connectors it uses. Businesses without a file use the embedded default
     (local calendar, SMS file). Exit 0 when every file is valid, 1 otherwise.
 
-    --live also contacts each business's calendar provider the way `serve` will (sign in,
-    find the calendar, read its bookings once; nothing is written) and prints one more line
-    per business: what works, or what is wrong (refused password, calendar not found, host
-    unreachable, timeout, TLS). Exit 1 when a calendar cannot be read.
+    --live also contacts each business's providers the way `serve` will and prints one line
+    per provider: what works, or what is wrong (refused password, calendar not found, host
+    unreachable, timeout, TLS). The calendar is signed in to, found and read once; the SMS
+    provider gets one read-only call (no SMS is sent). Nothing is written. Exit 1 when a
+    provider cannot be used.
     """
 
     static func run(_ arguments: inout ParsedArguments) throws -> Int32 {
@@ -54,14 +55,15 @@ enum CheckConfigCommand: Command {
             case .success(let settings):
                 Output.print("\(business): \(settings.summary)")
                 if live {
-                    let outcome = CalendarLiveCheck.run(settings.calendar, business: business, client: CurlHTTPClient(),
-                                                        now: SystemClock().now())
-                    let line = "\(business): " + CalendarLiveCheck.line(outcome, provider: CalendarLiveCheck.providerName(settings.calendar))
-                    if case .failed = outcome {
-                        failed = true
-                        Output.error(line)
-                    } else {
-                        Output.print(line)
+                    let client = CurlHTTPClient()
+                    let outcome = CalendarLiveCheck.run(settings.calendar, business: business, client: client, now: SystemClock().now())
+                    var calendarOK = true
+                    if case .failed = outcome { calendarOK = false }
+                    let lines = [LiveCheckLine(ok: calendarOK, text: CalendarLiveCheck.line(outcome, provider: CalendarLiveCheck.providerName(settings.calendar))),
+                                 SMSLiveCheck.run(settings.sms, client: client)]
+                    for line in lines {
+                        if line.ok { Output.print("\(business): \(line.text)") } else { Output.error("\(business): \(line.text)") }
+                        failed = failed || !line.ok
                     }
                 }
             case .failure(let problems):
