@@ -51,4 +51,10 @@ public struct LiveCheckLine: Sendable, Equatable {
     public var ok: Bool
     /// What works or what is wrong.
     public var text: String
+
+    /// A line from its parts.
+    public init(ok: Bool, text: String) {
+        self.ok = ok
+        self.text = text
+    }
 }
