@@ -54,7 +54,10 @@ extension WaitlistService {
             runtime.state.withLock { $0.calendarError = error.description }
             return
         }
-        runtime.state.withLock { $0.lastGoodRead = now }
+        runtime.state.withLock {
+            $0.lastGoodRead = now
+            $0.calendarError = nil // available again, even if the cleared row could not be saved
+        }
         if due.error != nil {
             telemetry.log(.info, "calendar readable again", ["business": .string(business), "provider": .string(calendar.provider)])
         }

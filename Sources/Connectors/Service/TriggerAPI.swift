@@ -201,12 +201,15 @@ extension WaitlistService {
             if let serviceText, engine.rules.slots.service(serviceText) == nil {
                 return (engine.zone, requested, engine.rules.slots.services.map(\.label), false, nil)
             }
-            let bookable = engine.slot(startingAt: requested, service: serviceText) != nil
+            guard let slot = engine.slot(startingAt: requested, service: serviceText) else { return (engine.zone, requested, nil, false, nil) }
             // Free places are only known from a calendar copy fit to answer from; on a stale one
-            // the caller joins the list (a full slot must never be refused as free).
+            // the caller joins the list (a full slot must never be refused as free). The
+            // alternatives are worked out only for the refusal, off the common path.
+            guard engine.freePlaces(in: slot) > 0, !CalendarHealth(state, now: now).stale else {
+                return (engine.zone, requested, nil, true, nil)
+            }
             let availability = engine.availability(around: requested, service: serviceText)
-            let free = bookable && !CalendarHealth(state, now: now).stale && availability.requestedFree > 0 ? availability : nil
-            return (engine.zone, requested, nil, bookable, free)
+            return (engine.zone, requested, nil, true, availability.requestedFree > 0 ? availability : nil)
         }
         let zone = checked.zone
         guard let requested = checked.requested else {
