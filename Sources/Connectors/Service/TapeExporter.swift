@@ -162,7 +162,9 @@ struct TimelineWriter {
             object["event"] = "priority"; object["entry"] = entryID; object["delta"] = delta; object["by"] = by
         case .stop(let phone):
             object["event"] = "stop"; object["phone"] = pseudonym(phone)
-        case .advance, .rules, .calendar, .anonymise, .rulesRefused, .calendarHealth:
+        case .calendarHealth(let stale):
+            object["event"] = "calendar_health"; object["stale"] = stale
+        case .advance, .rules, .calendar, .anonymise, .rulesRefused:
             return
         }
         append(object)
