@@ -118,6 +118,11 @@ struct CalendarHealthTests {
         // A second service over the same database replays the log (no snapshot was written).
         let again = try ServiceFixture(folder: fixture.folder, clock: fixture.clock)
         #expect(again.service.runtime("testbistro")?.state.withLock { $0.engine.state } == before)
+        // An exported tape carries it too, so a dry-run holds offers where production did.
+        let tape = fixture.folder + "/tape"
+        _ = try TapeExporter(store: fixture.store, business: "testbistro").export(from: "2030-03-01", to: "2030-04-01", into: tape)
+        let timeline = try String(contentsOfFile: tape + "/timeline.jsonl", encoding: .utf8)
+        #expect(timeline.contains("\"event\":\"calendar_health\"") && timeline.contains("\"stale\":true"), "\(timeline)")
     }
 
     @Test("a trigger for a slot with room: 409 slot_available, no SMS, nothing stored")
