@@ -56,9 +56,26 @@ import Testing
             CalDAVQueriedBooking(booking: TapeBooking(uid: uid, occurrence: Instant(seconds: 0), start: Instant(seconds: 0),
                                                       end: Instant(seconds: 60), units: units, resource: ""), stamp: stamp)
         }
+        let window = CalendarOperation(action: .upsert, business: "bistrot", uid: "late", start: Instant(seconds: 0),
+                                       end: Instant(seconds: 60), resource: "", units: 2, summary: "", capacity: 10)
         let kept = CalDAVBookingWriter.keptFirst([entry("late", 2, 30), entry("phone", 8, 10), entry("b", 1, 20), entry("a", 1, 20)],
-                                                 capacity: 10)
+                                                 capacity: 10, within: window)
         #expect(kept == ["phone", "a", "b"])
+    }
+
+    @Test func bookingsThatFollowEachOtherInALongWindowShareTheirPlaces() {
+        // A 1h30 booking's window: the phone's 19:00-20:00 and 20:00-21:00 tables are one table twice.
+        func entry(_ uid: String, _ start: Int64, _ end: Int64, _ stamp: Double) -> CalDAVQueriedBooking {
+            CalDAVQueriedBooking(booking: TapeBooking(uid: uid, occurrence: Instant(seconds: start), start: Instant(seconds: start),
+                                                      end: Instant(seconds: end), units: 1, resource: ""), stamp: stamp)
+        }
+        let ours = CalendarOperation(action: .upsert, business: "bistrot", uid: "speedai-booking-1", start: Instant(seconds: 1800),
+                                     end: Instant(seconds: 7200), resource: "", units: 1, summary: "", capacity: 2)
+        let found = [entry("first", 0, 3600, 1), entry("second", 3600, 7200, 2), entry("speedai-booking-1", 1800, 7200, 3)]
+        #expect(CalDAVBookingWriter.peak(Array(found.prefix(2)), of: ours) == 1)
+        #expect(CalDAVBookingWriter.peak(found, of: ours) == 2)
+        #expect(CalDAVBookingWriter.keptFirst(found, capacity: 2, within: ours) == ["first", "second", "speedai-booking-1"])
+        #expect(CalDAVBookingWriter.keptFirst(found, capacity: 1, within: ours) == ["first", "second"])
     }
 
     @Test func resourceURLsAreEscaped() {

@@ -343,7 +343,7 @@ struct CalDAVGatewayTests {
         let calendar = try makeCalendar()
         try put(calendar, "speedai-booking-9.ics", event("not-ours", "DTSTART:20300118T183000Z\r\nDTEND:20300118T203000Z\r\n"))
         let result = gateway(calendar).apply(booking("speedai-booking-9", "20300118T183000Z", "20300118T203000Z"))
-        guard case .permanent(let message) = result else { Issue.record("got \(result)"); return }
+        guard case .slotTaken(let message) = result else { Issue.record("got \(result)"); return }
         #expect(message.contains("already holds another event"))
         #expect(try request("GET", calendar + "speedai-booking-9.ics").text.contains("UID:not-ours"))
     }
@@ -358,7 +358,7 @@ struct CalDAVGatewayTests {
         #expect(gateway.apply(booking("speedai-booking-2", "20300118T190000Z", "20300118T210000Z", units: 4, capacity: 10)) ==
                 .delivered(reference: calendar + "speedai-booking-2.ics"))
         let refused = gateway.apply(booking("speedai-booking-3", "20300118T183000Z", "20300118T203000Z", units: 1, capacity: 10))
-        #expect(refused == .permanent("slot no longer free: the calendar already holds 10 of 10 places at that time"))
+        #expect(refused == .slotTaken("slot no longer free: the calendar already holds 10 of 10 places at that time"))
         // Another resource is another capacity.
         #expect(gateway.apply(booking("speedai-booking-4", "20300118T183000Z", "20300118T203000Z", units: 2, capacity: 2, resource: "terrasse")) !=
                 .delivered(reference: calendar + "speedai-booking-4.ics"), "establishment-wide bookings count for every resource")
@@ -367,7 +367,20 @@ struct CalDAVGatewayTests {
         #expect(try gateway.calendarQuery(from: Self.at("20300118T210000Z"), to: Self.at("20300118T220000Z"), expand: false).isEmpty)
     }
 
-    @Test("two service instances booking the last place at once: exactly one booking stays, the other gets .permanent",
+    @Test("a long booking is checked at each instant of its window: tables booked one after the other share a place")
+    func capacityCountsAtEachInstant() throws {
+        let calendar = try makeCalendar()
+        // One table 18:00-19:00Z, then the same table again 19:00-20:30Z: one place at any time.
+        try put(calendar, "early.ics", event("early", "DTSTART:20300118T180000Z\r\nDTEND:20300118T190000Z\r\n"))
+        try put(calendar, "late.ics", event("late", "DTSTART:20300118T190000Z\r\nDTEND:20300118T203000Z\r\n"))
+        let gateway = gateway(calendar)
+        #expect(gateway.apply(booking("speedai-booking-1", "20300118T183000Z", "20300118T200000Z", units: 1, capacity: 2)) ==
+                .delivered(reference: calendar + "speedai-booking-1.ics"))
+        #expect(gateway.apply(booking("speedai-booking-2", "20300118T183000Z", "20300118T200000Z", units: 1, capacity: 2)) ==
+                .slotTaken("slot no longer free: the calendar already holds 2 of 2 places at that time"))
+    }
+
+    @Test("two service instances booking the last place at once: exactly one booking stays, the other gets .slotTaken",
           arguments: 0..<4)
     func race(round: Int) throws {
         let calendar = try makeCalendar("race\(round)")
@@ -383,7 +396,7 @@ struct CalDAVGatewayTests {
         }
         let outcomes = results.withLock { $0 }
         let delivered = outcomes.filter { if case .delivered = $0.value { return true } else { return false } }
-        let refused = outcomes.filter { if case .permanent = $0.value { return true } else { return false } }
+        let refused = outcomes.filter { if case .slotTaken = $0.value { return true } else { return false } }
         #expect(delivered.count == 1, "\(outcomes)")
         #expect(refused.count == 1, "\(outcomes)")
         let busy = try gateways[0].read(business: "bistrot", from: Self.from, state: nil).busy

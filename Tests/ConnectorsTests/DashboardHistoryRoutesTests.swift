@@ -4,6 +4,7 @@
 /// history merged with its SMS, and the "Journal" screen with its dead-lettered SMS.
 import Foundation
 import Runtime
+import Synchronization
 import Testing
 @testable import Connectors
 
@@ -165,5 +166,38 @@ struct DashboardHistoryRoutesTests {
         #expect(page.contains("Nouvelles règles refusées, les précédentes restent en vigueur : testbistro.rules:"), "\(page)")
         #expect(page.contains("unknown setting &#39;timout&#39;") || page.contains("unknown setting 'timout'"))
         #expect(fixture.service.runtime("testbistro")!.state.withLock { $0.ruleDigest } == Digest.sha256Hex(good))
+    }
+
+    /// Issue 13: failures and lock-outs were neither in the log nor in the journal.
+    @Test("sign-in failures and slowdowns are security events: a masked JSON log line, and the journal of the account's establishment")
+    func signInFailuresInTheJournalAndTheLog() throws {
+        let lines = Mutex<[String]>([])
+        let fixture = try ServiceFixture(telemetry: ServiceTelemetry(logger: JSONLineLogger { line in lines.withLock { $0.append(line) } }))
+        let router = ServiceRouter(service: fixture.service)
+        let owner = try D.signedIn(fixture, email: "gerant@testbistro.fr", business: "testbistro")
+        let stranger = try D.signedIn(fixture, email: "gerant@autre.fr", business: "autre")
+        let platform = try D.signedIn(fixture, email: "ops@speedai.fr", business: nil)
+        for _ in 1...4 {
+            #expect(router.handle(ServiceFixture.form("/admin/login", [("email", "gerant@testbistro.fr"), ("password", "faux")])).status == 401)
+        }
+        let slowed = router.handle(ServiceFixture.form("/admin/login", [("email", "gerant@testbistro.fr"), ("password", "correct horse battery")]))
+        #expect(slowed.status == 429 && slowed.header("retry-after") == "1")
+        var unknown = ServiceFixture.form("/admin/login", [("email", "pirate@ailleurs.fr"), ("password", "faux")])
+        unknown.remoteAddress = "198.51.100.7"
+        #expect(router.handle(unknown).status == 401)
+
+        let page = Self.text(D.get(router, "/dashboard/journal", cookie: owner.cookie))
+        #expect(page.ranges(of: "Connexion refusée pour g…@testbistro.fr depuis 127.0.0.…").count == 4, "\(page)")
+        #expect(page.contains("Connexion ralentie pour g…@testbistro.fr"))
+        #expect(page.contains("Sécurité") && !page.contains("pirate") && !page.contains("gerant@testbistro.fr depuis"))
+        let other = Self.text(D.get(router, "/dashboard/journal?etablissement=autre", cookie: stranger.cookie))
+        #expect(!other.contains("Connexion refusée"))
+        let all = Self.text(D.get(router, "/dashboard/journal?etablissement=testbistro", cookie: platform.cookie))
+        #expect(all.contains("Plateforme\u{00A0}: Connexion refusée pour p…@ailleurs.fr (aucun compte) depuis 198.51.100.…"))
+
+        let security = lines.withLock { $0 }.filter { $0.contains("\"msg\":\"security: ") }
+        #expect(security.count == 6)
+        #expect(security.allSatisfy { !$0.contains("gerant@testbistro.fr") && !$0.contains("127.0.0.1") && !$0.contains("pirate@") })
+        #expect(security.contains { $0.contains("\"event\":\"sign_in_slowed_down\"") && $0.contains("\"delay_seconds\":1") })
     }
 }

@@ -236,7 +236,7 @@ struct GoogleCalendarGatewayTests {
                 == .delivered(reference: GoogleEventID.from(uid: "speedai-hold-1")))
 
         let tooBig = GoogleFixture.operation(1, units: 2, resource: "salle", capacity: 4)
-        guard case .permanent(let reason) = gateway.apply(tooBig) else {
+        guard case .slotTaken(let reason) = gateway.apply(tooBig) else {
             Issue.record("the booking must be refused")
             return
         }
@@ -252,12 +252,28 @@ struct GoogleCalendarGatewayTests {
         let later = GoogleFixture.evening + .seconds(86_400)
         #expect(gateway.apply(GoogleFixture.operation(2, start: later, units: 1, capacity: 1)) == .delivered(reference: GoogleEventID.from(uid: "speedai-booking-2")))
         #expect(gateway.apply(GoogleFixture.operation(2, start: later, units: 1, capacity: 1)) == .delivered(reference: GoogleEventID.from(uid: "speedai-booking-2")))
-        guard case .permanent(let single) = gateway.apply(GoogleFixture.operation(5, start: later, units: 1, capacity: 1)) else {
+        guard case .slotTaken(let single) = gateway.apply(GoogleFixture.operation(5, start: later, units: 1, capacity: 1)) else {
             Issue.record("the single place is taken")
             return
         }
         #expect(single.hasPrefix("slot no longer free: 1 of 1 places"))
         #expect(emulator.requests.contains { $0.hasPrefix("POST /calendar/v3/freeBusy") })
+    }
+
+    @Test("a long booking's re-check counts places at each instant: tables booked one after the other share a place")
+    func recheckCountsAtEachInstant() throws {
+        let fixture = try GoogleFixture()
+        let gateway = fixture.gateway()
+        // One table 19:00-20:00, then the same table again 20:00-21:30: one place at any time.
+        fixture.emulator.externalInsert(GoogleFixture.external(minutes: 60, party: 1))
+        fixture.emulator.externalInsert(GoogleFixture.external(start: GoogleFixture.evening + .seconds(3600), party: 1))
+        #expect(gateway.apply(GoogleFixture.operation(1, units: 1, capacity: 2)) ==
+                .delivered(reference: GoogleEventID.from(uid: "speedai-booking-1")))
+        guard case .permanent(let full) = gateway.apply(GoogleFixture.operation(2, units: 1, capacity: 2)) else {
+            Issue.record("both places are taken from 19:00 to 20:30")
+            return
+        }
+        #expect(full.hasPrefix("slot no longer free: 2 of 2 places"))
     }
 
     @Test("429, rate-limit 403 and 5xx are retried; other 4xx are permanent; reads report them; garbage is a clear error")

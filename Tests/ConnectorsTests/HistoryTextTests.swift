@@ -37,6 +37,8 @@ struct HistoryTextTests {
         .anonymisationOfUnknownEntry(entryID: 9, by: "conservation 30 j"), .anonymisationRefused(by: "conservation 30 j", status: .waiting),
         .closedForErasure(by: "demande du client"), .personalDataErased(by: "demande du client"),
         .entriesAnonymised(count: 3, by: "conservation 30 j"),
+        .bookingRefused(slot: slot, reason: .slotTaken(detail: "3 of 3 places"), then: .waits),
+        .bookingRefusalIgnored(entryID: 9),
     ]
 
     /// The case's position in `HistoryCode`; exhaustive, so a new case needs a sample.
@@ -93,11 +95,13 @@ struct HistoryTextTests {
         case .closedForErasure: 48
         case .personalDataErased: 49
         case .entriesAnonymised: 50
+        case .bookingRefused: 51
+        case .bookingRefusalIgnored: 52
         }
     }
 
     @Test func theSamplesCoverEveryCase() {
-        #expect(Self.samples.map(Self.caseNumber) == Array(0...50))
+        #expect(Self.samples.map(Self.caseNumber) == Array(0...52))
     }
 
     @Test(arguments: samples)

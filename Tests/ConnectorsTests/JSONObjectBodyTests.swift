@@ -32,6 +32,28 @@ import Testing
         }
     }
 
+    /// Issue 13: `{"phone": "a", "phone": "b"}` was taken with the last value.
+    @Test(arguments: [
+        (#"{"phone":"06 12 34 56 78","phone":"06 99 88 77 66"}"#, "phone"),
+        (#"{"a":{"x":1,"y":[{"z":1}],"x":2}}"#, "x"),
+        (#"{"source":1, "\u0073ource":2}"#, "source"),
+        (#"{"a":[{"k":1},{"k":2}],"b":{"k":3},"a":0}"#, "a"),
+    ])
+    func refusesADuplicateKeyNamingIt(body: String, key: String) throws {
+        let result = JSONObjectBody.parse(Array(body.utf8))
+        #expect(throws: JSONBodyError.duplicateKey(name: key)) { try result.get() }
+        guard case .failure(let error) = result else { return }
+        #expect(error.code == "invalid_json" && error.field == key && error.message.contains("'\(key)' appears more than once"))
+    }
+
+    @Test(arguments: [
+        #"{"a":{"k":1},"b":{"k":1},"c":["a","a"],"d":"{\"e\":1,\"e\":2}","e\"":1,"e":2}"#,
+        #"{"k":[{"k":1,"j":2},{"k":1,"j":2}]}"#,
+    ])
+    func keysRepeatedAcrossObjectsOrInsideStringsAreFine(body: String) throws {
+        #expect(throws: Never.self) { try JSONObjectBody.parse(Array(body.utf8)).get() }
+    }
+
     @Test func anEndpointWithoutFieldsSaysSo() {
         let result = JSONObjectBody.parse(Array("{\"slot\":\"x\"}".utf8), allowedFields: [])
         guard case .failure(let error) = result else { Issue.record("accepted a field"); return }

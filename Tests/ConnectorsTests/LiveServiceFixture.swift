@@ -67,7 +67,7 @@ final class LiveService {
 
     /// Triggers for `phone` at `start`, then fills the form choosing `start`; returns the entry id.
     @discardableResult
-    func join(phone: String, at start: Instant, name: String) throws -> Int {
+    func join(phone: String, at start: Instant, alsoChoosing others: [Instant] = [], name: String) throws -> Int {
         let body = "{\"requested_slot\": \"\(service.localTime(start, business: "testbistro"))\", \"business_id\": \"testbistro\", \"phone\": \"\(phone)\"}"
         let response = service.handleTrigger(ServiceFixture.trigger(body))
         let object = ServiceFixture.json(response)
@@ -78,14 +78,48 @@ final class LiveService {
         let posted = service.handleWaitlistPage(ServiceFixture.form("/waitlist/\(secret)", [
             ("prenom", name), ("nom", "Test"), ("telephone", phone), ("email", "\(name.lowercased())@example.fr"),
             ("couverts", "1"), ("creneaux", formValue(start)),
-        ]), secret: secret)
-        guard posted.status == 303 else { throw LiveServiceError("form refused: \(posted.status)") }
+        ] + others.map { ("creneaux", formValue($0)) }), secret: secret)
+        guard posted.status == 303 else {
+            let errors = String(decoding: posted.body, as: UTF8.self).split(separator: "\n").filter { $0.contains("error") }
+            throw LiveServiceError("form refused: \(posted.status) \(errors.joined(separator: " | "))")
+        }
         return id
     }
 
     /// The log lines so far whose message is `message`.
     func logged(_ message: String) -> [String] {
         logLines.lines.withLock { $0.filter { $0.contains("\"msg\":\"\(message)\"") } }
+    }
+
+    /// The link secret of the Oui (`answer` "oui") or Non link of the latest offer SMS to `phone`.
+    func offerSecret(to phone: String, answer: String = "oui") throws -> String {
+        LiveService.waitFor(6) { recordingSMS.messages.contains { $0.template == "offer" && $0.to == phone } }
+        let offer = try recordingSMS.messages.last { $0.template == "offer" && $0.to == phone }
+            .orThrow("no offer SMS to \(phone)")
+        let line = offer.body.split(separator: "\n").first { $0.contains("/\(answer)") }
+        let link = try line.flatMap { $0.split(separator: " ").last }.orThrow("the offer SMS has no \(answer) link")
+        return String(link.split(separator: "/").dropLast().last ?? "")
+    }
+
+    /// Taps the button of an offer link (the page's POST), as the customer's browser does.
+    func answerOffer(secret: String, answer: String = "oui") -> HTTPResponse {
+        service.handleOfferPage(ServiceFixture.form("/o/\(secret)/\(answer)", [("reponse", answer)]), secret: secret, answer: answer)
+    }
+
+    /// The page an offer link shows now (what the browser gets after the POST's redirect).
+    func offerPage(secret: String, answer: String = "oui") -> String {
+        let response = service.handleOfferPage(HTTPRequest(method: "GET", path: "/o/\(secret)/\(answer)"), secret: secret, answer: answer)
+        return String(decoding: response.body, as: UTF8.self)
+    }
+
+    /// The installation id of this service's data folder.
+    var installationID: String {
+        get throws { try store.installation().id }
+    }
+
+    /// The engine's status of an entry.
+    func status(of entryID: Int) -> EntryStatus? {
+        service.runtime("testbistro")?.state.withLock { $0.engine.state.entry(entryID)?.status }
     }
 
     /// Polls `condition` every 20 ms up to `seconds`; returns the elapsed seconds, or nil.
@@ -103,6 +137,14 @@ final class LiveService {
 /// Log lines kept in memory.
 final class LogLines: Sendable {
     let lines = Mutex<[String]>([])
+}
+
+extension Optional {
+    /// The value, or a `LiveServiceError` saying what was missing.
+    func orThrow(_ what: @autoclosure () -> String) throws -> Wrapped {
+        guard let value = self else { throw LiveServiceError(what()) }
+        return value
+    }
 }
 
 struct LiveServiceError: Error, CustomStringConvertible {

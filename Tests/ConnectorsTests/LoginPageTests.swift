@@ -23,6 +23,7 @@ struct LoginPageTests {
 
     @Test("errors in an alert tied to the fields; the email is kept, the password never")
     func errors() {
+        #expect(Pages.LoginCopy.throttled(seconds: 8) == LoginCopyText.throttled)
         for message in [LoginCopyText.invalid, LoginCopyText.throttled] {
             let html = Pages.login(error: message, email: "chef@bistro.fr", csrf: nil)
             #expect(html.contains("<title>Erreur : Espace établissement – Connexion</title>"))
@@ -45,5 +46,5 @@ struct LoginPageTests {
 /// The spec's messages, spelled out here so a change of copy fails a test.
 enum LoginCopyText {
     static let invalid = "Adresse e-mail ou mot de passe incorrect."
-    static let throttled = "Trop de tentatives. Réessayez dans 15 minutes."
+    static let throttled = "Trop de tentatives. Réessayez dans 8\u{00A0}secondes."
 }

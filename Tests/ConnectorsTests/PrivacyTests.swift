@@ -200,4 +200,37 @@ struct PrivacyTests {
         #expect(text.split(separator: "\n").count == 2)
         #expect(try sink.erase(phone: "+33612345678") == 0)
     }
+
+    /// Issue 13: a failed rewrite of sms.jsonl was answered as a success (0 lines), never
+    /// retried, and a second erasure found nothing to do while the file held the number.
+    @Test("a failed SMS file rewrite is reported, stays pending, and is retried until the file is clean")
+    func failedSMSFileRewriteIsRetried() throws {
+        let folder = NSTemporaryDirectory() + "speedai-sms-retry-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder + "/rules", withIntermediateDirectories: true)
+        try ServiceFixture.rules.write(toFile: folder + "/rules/testbistro.rules", atomically: true, encoding: .utf8)
+        let smsPath = folder + "/sms.jsonl"
+        let fixture = try ServiceFixture(folder: folder, smsSender: try FileSMSSink(path: smsPath))
+        try Self.join(fixture, phone: "06 12 34 56 78")
+        fixture.service.dispatchOutbox()
+        #expect(try String(contentsOfFile: smsPath, encoding: .utf8).contains("+33612345678"), "the test needs a line to erase")
+        // A directory where the rewrite's temporary file goes makes the rewrite fail (even as root).
+        try FileManager.default.createDirectory(atPath: smsPath + ".erasing", withIntermediateDirectories: false)
+
+        let first = try #require(try fixture.service.privacyErase(phone: "0612345678", businesses: ["testbistro"], by: "admin@bistro.fr"))
+        #expect(first.count == 1 && first[0].entries == 1)
+        #expect(first[0].smsFileError != nil, "a failed rewrite is a failure, not 0 lines")
+        #expect(try Self.count(fixture, "SELECT COUNT(*) FROM pending_sms_erasures") == 1)
+        #expect(try String(contentsOfFile: smsPath, encoding: .utf8).contains("+33612345678"))
+
+        let second = try #require(try fixture.service.privacyErase(phone: "+33612345678", businesses: ["testbistro"], by: "admin@bistro.fr"))
+        #expect(second.count == 1 && second[0].entries == 0 && second[0].smsFileError != nil,
+                "asking again retries the file instead of finding nothing to do")
+        #expect(fixture.service.retryPendingSMSFileErasures() == 0)
+
+        try FileManager.default.removeItem(atPath: smsPath + ".erasing")
+        #expect(fixture.service.retryPendingSMSFileErasures() == 1)
+        #expect(try !String(contentsOfFile: smsPath, encoding: .utf8).contains("612345678"))
+        #expect(try Self.count(fixture, "SELECT COUNT(*) FROM pending_sms_erasures") == 0)
+        #expect(try fixture.service.privacyErase(phone: "+33612345678", businesses: ["testbistro"], by: "admin@bistro.fr") == [])
+    }
 }

@@ -1,6 +1,7 @@
 /// The whole waitlist flow on a CalDAV calendar (a real Radicale server): another client
 /// cancels a booking, the offer goes out within one polling interval, Oui writes the booking
-/// into the CalDAV collection, and the confirmation SMS follows.
+/// into the CalDAV collection, and the confirmation SMS follows. With a `booking_length` of
+/// 1h30 the booking written lasts 1h30 and takes a place in every slot it overlaps.
 import Foundation
 import Runtime
 import Testing
@@ -12,36 +13,16 @@ struct RadicaleFlowTests {
     @Test("a cancellation by another client is offered within one polling interval; Oui books in the collection")
     func cancellationOfferedAndBooked() throws {
         let server = try #require(RadicaleServer.shared, "Radicale did not start")
-        let user = "flow\(UUID().uuidString.prefix(8).lowercased())"
-        let raw = CurlHTTPClient()
-        let auth = OutboundHTTPRequest.Header("Authorization", "Basic " + Data("\(user):secret".utf8).base64EncodedString())
-        func request(_ method: String, _ url: String, _ body: String = "") throws -> OutboundHTTPResponse {
-            try raw.send(OutboundHTTPRequest(method: method, url: url, headers: [auth, .init("Content-Type", "text/calendar")],
-                                             body: Array(body.utf8))).get()
-        }
-        _ = try request("MKCOL", "\(server.baseURL)/\(user)/")
-        let calendar = "\(server.baseURL)/\(user)/bistrot/"
-        #expect(try request("MKCALENDAR", calendar).status == 201)
+        let calendar = try RadicaleCalendar(server: server)
         // The evening is full: two tables per slot, booked by another client (the CRM).
-        let times = LiveServiceTimes()
-        for minute in stride(from: 19 * 60, to: 22 * 60, by: 30) {
-            let start = times.at(String(format: "%02d:%02d", minute / 60, minute % 60))
-            for table in 0..<2 {
-                let uid = "crm-\(minute)-\(table)"
-                let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//crm//EN\r\nBEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20250101T000000Z\r\n"
-                    + "DTSTART:\(start.iCalendarUTC)\r\nDTEND:\((start + .seconds(1800)).iCalendarUTC)\r\nSUMMARY:Table\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-                #expect(try request("PUT", calendar + "\(uid).ics", ics).status == 201)
-            }
-        }
-        let settings = ConnectionSettings(sms: .console, calendar: .caldav(url: calendar, username: user, password: "secret",
-                                                                           bearerToken: nil, calendarName: nil))
-        let live = try LiveService(rules: ServiceFixture.rules, settings: settings, pollInterval: .seconds(1))
+        try calendar.fill(from: "19:00", to: "22:00", tables: 2)
+        let live = try LiveService(rules: ServiceFixture.rules, settings: calendar.settings, pollInterval: .seconds(1))
         defer { live.stop() }
         let slot = live.at("19:30")
         try live.join(phone: "+33612345601", at: slot, name: "Camille")
         try live.join(phone: "+33612345602", at: slot, name: "Hugo")
         // Another client cancels a 19:30 table.
-        #expect((200..<300).contains(try request("DELETE", calendar + "crm-1170-0.ics").status))
+        try calendar.cancel("crm-1170-0")
         let elapsed = LiveService.waitFor(6) { live.recordingSMS.messages.contains { $0.template == "offer" } }
         #expect(elapsed != nil, "the offer SMS follows the cancellation")
         #expect((elapsed ?? 99) < 2.5, "offered \(elapsed ?? -1) s after the cancellation (polling every 1 s)")
@@ -52,9 +33,107 @@ struct RadicaleFlowTests {
         let secret = String(yes.split(separator: "/").dropLast().last ?? "")
         #expect(live.service.handleOfferPage(ServiceFixture.form("/o/\(secret)/oui", []), secret: secret, answer: "oui").status == 303)
         #expect(LiveService.waitFor(6) { live.recordingSMS.messages.contains { $0.template == "confirmed" } } != nil)
-        let booked = try request("GET", calendar + "speedai-booking-1.ics")
-        #expect(booked.status == 200)
-        #expect(booked.text.contains("UID:speedai-booking-1"))
+        let uid = try live.store.installation().calendarIdentity(business: "testbistro").bookingUID(entryID: 1)
+        let booked = try #require(try calendar.event(uid), "the booking is in the CalDAV collection")
+        #expect(booked.contains("UID:\(uid)"))
         #expect(live.recordingSMS.messages.filter { $0.template == "offer" }.count == 1, "one offer: the place fits one party")
+    }
+
+    /// Dinner in 30-minute slots, two tables, bookings of 1h30 (issue 13, item 5).
+    static let longTableRules = """
+        establishment {
+          id = "testbistro"
+          name = "Test Bistro"
+          timezone = "Europe/Paris"
+          public_url = "https://wait.example"
+        }
+        slots {
+          length = 30m
+          capacity = 2
+          booking_length = 1h30m
+          service dinner {
+            hours = 19:00-22:00
+          }
+        }
+        matching {
+          match = slot.start in entry.slots && entry.party_size <= slot.free
+        }
+        offers {
+          timeout = 5m
+          stop_before = 15m
+          quiet_hours = none
+        }
+
+        """
+
+    @Test("booking_length = 1h30m: a waitlist booking at 19:30 lasts 1h30 in CalDAV and takes a place at 20:00 and 20:30, not at 21:00")
+    func longBookingOccupiesItsWholeLength() throws {
+        let server = try #require(RadicaleServer.shared, "Radicale did not start")
+        let user = "long\(UUID().uuidString.prefix(8).lowercased())"
+        let raw = CurlHTTPClient()
+        let auth = OutboundHTTPRequest.Header("Authorization", "Basic " + Data("\(user):secret".utf8).base64EncodedString())
+        func request(_ method: String, _ url: String, _ body: String = "") throws -> OutboundHTTPResponse {
+            try raw.send(OutboundHTTPRequest(method: method, url: url, headers: [auth, .init("Content-Type", "text/calendar")],
+                                             body: Array(body.utf8))).get()
+        }
+        _ = try request("MKCOL", "\(server.baseURL)/\(user)/")
+        let calendar = "\(server.baseURL)/\(user)/bistrot/"
+        #expect(try request("MKCALENDAR", calendar).status == 201)
+        // The restaurant's own tables last 1h30 too: both tables are taken 19:30-21:00, one 21:00-22:30.
+        let times = LiveServiceTimes()
+        for (uid, clock) in [("crm-a", "19:30"), ("crm-b", "19:30"), ("crm-c", "21:00")] {
+            let start = times.at(clock)
+            let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//crm//EN\r\nBEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20250101T000000Z\r\n"
+                + "DTSTART:\(start.iCalendarUTC)\r\nDTEND:\((start + .seconds(5400)).iCalendarUTC)\r\nSUMMARY:Table\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            #expect(try request("PUT", calendar + "\(uid).ics", ics).status == 201)
+        }
+        let settings = ConnectionSettings(sms: .console, calendar: .caldav(url: calendar, username: user, password: "secret",
+                                                                           bearerToken: nil, calendarName: nil))
+        let live = try LiveService(rules: Self.longTableRules, settings: settings, pollInterval: .seconds(1))
+        defer { live.stop() }
+        let clocks = ["19:00", "19:30", "20:00", "20:30", "21:00"]
+        /// Free places per slot as `/api/v1/availability` reports them over HTTP.
+        func freePlaces() throws -> [String: Int] {
+            var free: [String: Int] = [:]
+            for clock in clocks {
+                let around = live.service.localTime(live.at(clock), business: "testbistro").prefix(19)
+                let answer = try raw.send(OutboundHTTPRequest(
+                    method: "GET", url: "\(live.publicURL)/api/v1/availability?business_id=testbistro&around=\(around)",
+                    headers: [.init("Authorization", "Bearer test-key")])).get()
+                let object = (try? JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any]) ?? [:]
+                free[clock] = (object["requested"] as? [String: Any])?["free"] as? Int
+            }
+            return free
+        }
+        #expect(try freePlaces() == ["19:00": 2, "19:30": 0, "20:00": 0, "20:30": 0, "21:00": 1])
+        try live.join(phone: "+33612345611", at: live.at("19:30"), name: "Camille")
+        // Another client cancels a 19:30 table: one place from 19:30 to 21:00, so 19:30 is offered.
+        #expect((200..<300).contains(try request("DELETE", calendar + "crm-b.ics").status))
+        #expect(LiveService.waitFor(10) { live.recordingSMS.messages.contains { $0.template == "offer" } } != nil,
+                "the offer SMS follows the cancellation")
+        let before = try freePlaces()
+        #expect(before == ["19:00": 2, "19:30": 1, "20:00": 1, "20:30": 1, "21:00": 1])
+        let offer = try #require(live.recordingSMS.messages.first { $0.template == "offer" })
+        let yes = try #require(offer.body.split(separator: "\n").first { $0.contains("/oui") }?.split(separator: " ").last)
+        let secret = String(yes.split(separator: "/").dropLast().last ?? "")
+        #expect(live.service.handleOfferPage(ServiceFixture.form("/o/\(secret)/oui", []), secret: secret, answer: "oui").status == 303)
+        #expect(LiveService.waitFor(10) { live.recordingSMS.messages.contains { $0.template == "confirmed" } } != nil)
+        // The event written to CalDAV lasts 1h30.
+        let slot = live.at("19:30")
+        #expect(LiveService.waitFor(10) { (try? request("GET", calendar + "speedai-booking-1.ics").status) == 200 } != nil)
+        let booked = try request("GET", calendar + "speedai-booking-1.ics")
+        #expect(booked.text.contains("DTSTART:\(slot.iCalendarUTC)"))
+        #expect(booked.text.contains("DTEND:\((slot + .seconds(5400)).iCalendarUTC)"), "\(booked.text)")
+        // One place less at 19:30, 20:00 and 20:30; 19:00 and 21:00 unaffected.
+        let expected = ["19:00": 2, "19:30": 0, "20:00": 0, "20:30": 0, "21:00": 1]
+        #expect(try freePlaces() == expected)
+        // Read back from CalDAV (no longer the engine's pending booking), it counts the same.
+        let runtime = try #require(live.service.runtime("testbistro"))
+        #expect(LiveService.waitFor(10) {
+            runtime.state.withLock { state in
+                state.engine.state.pendingBookings.isEmpty && state.engine.state.busy.contains { $0.id == "speedai-booking-1" }
+            }
+        } != nil, "the poll reads the booking back")
+        #expect(try freePlaces() == expected)
     }
 }

@@ -35,8 +35,10 @@ struct RuleVersionStoreTests {
         try SQLiteStore(path: path).close()
         let db = try SQLiteConnection(path: path, flags: SQLiteConnection.readWriteFlags)
         try db.execute("DROP TABLE rule_versions")
-        // Undo the later migrations too (v5: the outbox's delivery columns), back to version 3.
+        // Undo the later migrations too (v5: the outbox's delivery columns; v6 and v8: the
+        // pending SMS file erasures and the security events), back to version 3.
         try db.execute("""
+            DROP TABLE pending_sms_erasures; DROP TABLE security_events;
             DROP INDEX outbox_by_provider_ref;
             ALTER TABLE outbox DROP COLUMN provider_ref; ALTER TABLE outbox DROP COLUMN delivery_status;
             ALTER TABLE outbox DROP COLUMN delivery_error; ALTER TABLE outbox DROP COLUMN delivered_at;

@@ -79,6 +79,37 @@ struct RulesEditorRoutesTests {
         #expect(try editor.fixture.store.ruleVersions(business: "testbistro", limit: 10).count == 1)
     }
 
+    /// Issue 13: an admin of `other` saved `id = "demo"`; its erasure then deleted demo's rows.
+    @Test("a saved file must declare its own establishment's id: 422 in French, nothing written; the folder loader refuses it too")
+    func foreignIDIsRefused() throws {
+        let editor = try Editor()
+        let before = try editor.onDisk(), digest = editor.runningDigest
+        let foreign = ServiceFixture.rules.replacingOccurrences(of: "id = \"testbistro\"", with: "id = \"demo\"")
+        let refused = editor.post("enregistrer", source: foreign)
+        #expect(refused.status == 422)
+        let html = Self.body(refused)
+        #expect(html.contains("l’identifiant «\u{00A0}demo\u{00A0}»") && html.contains("Rien n’a été enregistré"), "\(html)")
+        #expect(html.contains("Ligne \(Self.line(of: "id = \"demo\"", in: foreign)),"), "the error points at the id line")
+        #expect(try editor.onDisk() == before)
+        #expect(editor.runningDigest == digest)
+        #expect(editor.post("verifier", source: foreign).status == 200)
+        #expect(Self.body(editor.post("verifier", source: foreign)).contains("establishment.id is"))
+        // Leaving id out (the file name) or writing the own id saves.
+        let own = ServiceFixture.rules.replacingOccurrences(of: "  id = \"testbistro\"\n", with: "")
+        #expect(editor.post("enregistrer", source: own).status == 303)
+
+        // The folder: a new file declaring another id is not loaded; a running one keeps its
+        // last good version and its journal says why.
+        let folder = editor.fixture.folder + "/rules"
+        try foreign.write(toFile: folder + "/other.rules", atomically: true, encoding: .utf8)
+        try foreign.write(toFile: folder + "/testbistro.rules", atomically: true, encoding: .utf8)
+        editor.fixture.service.scanRules()
+        #expect(editor.fixture.service.runtime("other") == nil)
+        #expect(editor.fixture.service.runtime("testbistro")!.state.withLock { $0.engine.rules.establishment.id } == "testbistro")
+        let journal = try editor.fixture.store.journal(business: "testbistro", limit: 5).map(\.reason).joined(separator: "\n")
+        #expect(journal.contains("establishment.id is \"demo\""), "\(journal)")
+    }
+
     @Test("a good save writes the file, switches the engine, logs a rules event and records a version with its author")
     func saveApplies() throws {
         let editor = try Editor()

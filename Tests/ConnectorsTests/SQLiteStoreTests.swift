@@ -285,8 +285,26 @@ import Testing
             $0.text(0)
         }
         #expect(tables == ["admin_sessions", "admins", "businesses", "calendar_events", "calendar_sync", "entries", "events", "history", "idempotency",
-                           "offers", "outbox", "public_tokens", "rule_sources", "rule_versions", "schema_migrations", "snapshots", "timers"])
+                           "installation", "legacy_booking_ids", "offers", "outbox", "pending_sms_erasures", "public_tokens", "rule_sources",
+                           "rule_versions", "schema_migrations", "security_events", "snapshots", "timers"])
         #expect(try db.queryFirst("PRAGMA journal_mode") { $0.text(0) } == "wal")
+    }
+
+    /// Issue 13: stored trigger answers held working links; version 7 empties them.
+    @Test func version7EmptiesTheLinksOfStoredAnswers() throws {
+        let path = F.databasePath()
+        let store = try SQLiteStore(path: path)
+        var batch = StoreBatch()
+        batch.idempotency = IdempotencyRow(scope: "s", key: "k", requestDigest: "d", status: 201,
+                                           responseBody: #"{"entry_id":1,"url":"https://x.fr/waitlist/SECRETSECRET","status":"invited"}"#,
+                                           createdAt: F.at(0))
+        try store.commit(batch)
+        store.close()
+        let db = try SQLiteConnection(path: path, flags: SQLiteConnection.readWriteFlags)
+        defer { db.close() }
+        try db.execute(SQLiteSchema.version7)
+        let body = try #require(try db.queryFirst("SELECT response_body FROM idempotency") { $0.text(0) })
+        #expect(!body.contains("SECRET") && body.contains(#""url":"""#) && body.contains(#""entry_id":1"#))
     }
 
     @Test func aDatabaseFromANewerVersionIsRefused() throws {

@@ -70,7 +70,7 @@ struct ServiceFixture {
 
     /// 2030-03-14 12:00 Paris (a Thursday), a fresh folder, the test rules loaded.
     init(rules: String = ServiceFixture.rules, folder existing: String? = nil, clock: ManualClock? = nil,
-         snapshotEvery: Int? = nil) throws {
+         snapshotEvery: Int? = nil, smsSender: (any SMSSender)? = nil, telemetry: ServiceTelemetry? = nil) throws {
         folder = existing ?? NSTemporaryDirectory() + "speedai-service-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder + "/rules", withIntermediateDirectories: true)
         if existing == nil { try rules.write(toFile: folder + "/rules/testbistro.rules", atomically: true, encoding: .utf8) }
@@ -82,7 +82,7 @@ struct ServiceFixture {
         configuration.apiRequestsPerSecond = 0
         if let snapshotEvery { configuration.snapshotEvery = snapshotEvery }
         service = WaitlistService(configuration: configuration, store: store, clock: self.clock,
-                                  calendar: LocalCalendar(store: store), sms: sms, telemetry: ServiceTelemetry())
+                                  calendar: LocalCalendar(store: store), sms: smsSender ?? sms, telemetry: telemetry ?? ServiceTelemetry())
         service.scanRules()
     }
 

@@ -108,7 +108,7 @@ struct WaitlistServiceTests {
         #expect(fixture.sms.messages.isEmpty)
     }
 
-    @Test("Idempotency-Key: same body replays the answer, another body is a 409")
+    @Test("Idempotency-Key: same body replays the answer (with a fresh link to the same entry), another body is a 409")
     func idempotency() throws {
         let fixture = try ServiceFixture()
         try fixture.fillEvening()
@@ -116,11 +116,52 @@ struct WaitlistServiceTests {
         let replay = fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody(), idempotencyKey: "call-42"))
         #expect(first.status == 201)
         #expect(replay.status == 201)
-        #expect(replay.body == first.body)
+        var (firstObject, replayObject) = (ServiceFixture.json(first), ServiceFixture.json(replay))
+        let (firstURL, replayURL) = (firstObject.removeValue(forKey: "url") as? String, replayObject.removeValue(forKey: "url") as? String)
+        #expect(APIJSON.text(replayObject) == APIJSON.text(firstObject))
         #expect(replay.header("idempotent-replayed") == "true")
+        for url in [firstURL, replayURL] {
+            let secret = ServiceFixture.secret(of: url ?? "")
+            #expect(fixture.service.handleWaitlistPage(HTTPRequest(method: "GET", path: "/waitlist/\(secret)"), secret: secret).status == 200)
+        }
         let other = fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody(phone: "0611111111"), idempotencyKey: "call-42"))
         #expect(other.status == 409)
         #expect(fixture.service.runtime("testbistro")!.state.withLock { $0.engine.state.entries.count } == 1)
+    }
+
+    /// Issue 13: `idempotency.response_body` kept the full link, so a copy of the database
+    /// opened the customer's page.
+    @Test("no working link is stored: the idempotent answer keeps none, and once the SMS is sent the database holds no secret")
+    func noLinkSecretAtRest() throws {
+        let fixture = try ServiceFixture()
+        try fixture.fillEvening()
+        let first = ServiceFixture.json(fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody(), idempotencyKey: "call-7")))
+        let secret = ServiceFixture.secret(of: try #require(first["url"] as? String))
+        fixture.service.dispatchOutbox()
+        #expect(try PrivacyTests.leaks(fixture.store.path, [secret]).isEmpty)
+        let replay = ServiceFixture.json(fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody(), idempotencyKey: "call-7")))
+        let fresh = ServiceFixture.secret(of: try #require(replay["url"] as? String))
+        #expect(fresh != secret && fresh.count == secret.count)
+        #expect(try PrivacyTests.leaks(fixture.store.path, [secret, fresh]).isEmpty)
+    }
+
+    /// Issue 13: a local time in the spring-forward gap was moved an hour later, silently.
+    @Test("a requested slot in the DST gap is a 400 that names the gap; an ambiguous autumn time takes its first occurrence")
+    func dstGapIsRefused() throws {
+        let fixture = try ServiceFixture()
+        let refused = fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody(slot: "2030-03-31T02:30:00")))
+        #expect(refused.status == 400)
+        let error = try #require(ServiceFixture.json(refused)["error"] as? [String: Any])
+        #expect(error["code"] as? String == "invalid_slot" && error["field"] as? String == "requested_slot")
+        #expect(error["message"] as? String == "2030-03-31T02:30:00 does not exist in Europe/Paris (clocks go from 02:00 to 03:00)")
+        let availability = fixture.service.handleAvailability(HTTPRequest(
+            method: "GET", path: "/api/v1/availability", query: [("business_id", "testbistro"), ("around", "2030-03-31T02:00")],
+            headers: [("authorization", "Bearer test-key")]))
+        #expect(availability.status == 400)
+        #expect(String(decoding: availability.body, as: UTF8.self).contains("does not exist in Europe/Paris"))
+        #expect(fixture.service.runtime("testbistro")!.state.withLock { $0.engine.state.entries.isEmpty })
+        #expect(LocalTimeText.gapMessage("2030-10-27T02:30:00", zone: ZoneConverter(identifier: "Europe/Paris")!) == nil)
+        #expect(fixture.service.parseLocalTime("2030-10-27T02:30:00", business: "testbistro")?.description == "2030-10-27T00:30:00Z")
     }
 
     @Test("bad trigger requests are refused with the right status and change nothing", arguments: [

@@ -205,6 +205,36 @@ struct RuleCompilerTests {
         #expect(rules.alternatives.step == .seconds(45 * 60))
     }
 
+    @Test func bookingLengthDefaultsToTheSlotAndServicesOverrideIt() throws {
+        let unset = try #require(RuleTestSupport.compile("slots {\n  service dinner {\n    hours = 19:00-23:00\n    length = 45m\n  }\n}\n").ruleSet)
+        #expect(unset.slots.service("dinner")?.bookingLength == .seconds(45 * 60), "one slot of the service by default")
+        let defaults = try #require(RuleTestSupport.compile("slots {\n  booking_length = 1h30m\n}\n").ruleSet)
+        #expect(defaults.slots.services.map(\.bookingLength) == [.seconds(5400), .seconds(5400)], "the two default services")
+        let rules = try #require(RuleTestSupport.compile("""
+            slots {
+              booking_length = 1h30m
+              service lunch {
+                hours = 12:00-14:30
+                booking_length = 1h
+              }
+              service dinner {
+                hours = 19:00-23:00
+              }
+            }
+
+            """).ruleSet)
+        #expect(rules.slots.service("lunch")?.bookingLength == .seconds(3600))
+        #expect(rules.slots.service("dinner")?.bookingLength == .seconds(5400))
+        #expect(rules.slots.service("dinner")?.length == .seconds(1800))
+    }
+
+    @Test func bookingLengthShorterThanItsSlotIsAnError() {
+        #expect(RuleTestSupport.messages("slots {\n  length = 1h\n  booking_length = 30m\n}\n")
+                == ["booking_length 30m is shorter than the slot length 1h"])
+        #expect(RuleTestSupport.messages("slots {\n  booking_length = 30m\n}\n").isEmpty, "one slot exactly is fine")
+        #expect(RuleTestSupport.messages("slots {\n  booking_length = 4m\n}\n").count == 1, "below 5m")
+    }
+
     @Test func quietHoursCanBeTurnedOff() throws {
         let rules = try #require(RuleTestSupport.compile("offers {\n  quiet_hours = none\n}\n").ruleSet)
         #expect(rules.offers.quietHours == nil)

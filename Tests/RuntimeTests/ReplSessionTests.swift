@@ -153,6 +153,13 @@ enum ReplFixture {
         #expect(advance.hasSuffix("clock: 2025-01-17 17:20 (+20m)\n"))
     }
 
+    @Test func aBookingWithoutAnEndLastsTheBookingLength() throws {
+        let rules = ReplFixture.rules.replacingOccurrences(of: "  capacity = 4\n", with: "  capacity = 4\n  booking_length = 1h30m\n")
+        var session = try ReplSession.start(rules: SourceFile(name: "test.rules", text: rules), readFile: ReplFixture.reader).get()
+        #expect(session.execute("book 19:30 4") == "2025-01-17 17:00 calendar: new booking 19:30–21:00 (4 people) [repl-1]\n")
+        #expect(session.execute("book 19:30-20:00 2").contains("new booking 19:30–20:00 (2 people)"), "a written end wins")
+    }
+
     @Test func replyByEntryOrPhoneBooksTheSlot() throws {
         for who in ["1", "+33612345601", "0612345601"] {
             var session = try ReplFixture.session()

@@ -21,6 +21,18 @@ import Testing
         #expect(paris.local(Instant(seconds: 1_737_225_000)).isoText == "2025-01-18T19:30:00")
     }
 
+    @Test func theSpringGapIsNamedAndOnlyIt() throws {
+        let paris = try #require(ZoneConverter(identifier: "Europe/Paris"))
+        let gap = try #require(paris.gap(containing: CivilDateTime(year: 2025, month: 3, day: 30, hour: 2, minute: 30)))
+        #expect(gap.from.isoText == "2025-03-30T02:00:00" && gap.to.isoText == "2025-03-30T03:00:00")
+        #expect(paris.gap(containing: CivilDateTime(year: 2025, month: 3, day: 30, hour: 2)) != nil)
+        #expect(paris.gap(containing: CivilDateTime(year: 2025, month: 3, day: 30, hour: 3)) == nil)
+        #expect(paris.gap(containing: CivilDateTime(year: 2025, month: 3, day: 30, hour: 1, minute: 59)) == nil)
+        #expect(paris.gap(containing: CivilDateTime(year: 2025, month: 10, day: 26, hour: 2, minute: 30)) == nil, "ambiguous, not missing")
+        let saoPaulo = try #require(ZoneConverter(identifier: "America/Sao_Paulo"))
+        #expect(saoPaulo.gap(containing: CivilDateTime(year: 2018, month: 11, day: 4, hour: 0, minute: 30))?.to.isoText == "2018-11-04T01:00:00")
+    }
+
     @Test func unknownZoneIsNil() {
         #expect(ZoneConverter(identifier: "Europe/Pari") == nil)
     }

@@ -32,7 +32,8 @@ public struct AdminSession: Sendable, Equatable {
 public enum LoginFailure: Error, Sendable, Equatable {
     /// Unknown email or wrong password: the same answer for both, so logins reveal no account.
     case invalidCredentials
-    /// Too many failures for this email or address; try again after `retryAfter` seconds.
+    /// Consecutive failures for this email or address: the attempt was not checked; try again
+    /// after `retryAfter` seconds (at most 30).
     case throttled(retryAfter: Int64)
     /// The database could not be read or written.
     case unavailable(StoreError)
@@ -41,7 +42,7 @@ public enum LoginFailure: Error, Sendable, Equatable {
     public var pageMessage: String? {
         switch self {
         case .invalidCredentials: Pages.LoginCopy.invalidCredentials
-        case .throttled: Pages.LoginCopy.throttled
+        case .throttled(let wait): Pages.LoginCopy.throttled(seconds: wait)
         case .unavailable: nil
         }
     }

@@ -1,6 +1,7 @@
 /// Dashboard sign-in: checks an admin's password, opens a session whose token only the
 /// browser holds (the store keeps its SHA-256), finds the session again from the cookie,
-/// checks the per-session CSRF token, and brakes password guessing. The HTTP layer only
+/// checks the per-session CSRF token, and slows password guessing down (`LoginThrottle`),
+/// reporting each failure and slowdown as a security event. The HTTP layer only
 /// moves cookies and form values in and out; every decision is here.
 import Foundation
 import Runtime
@@ -11,26 +12,28 @@ public final class AdminAuthenticator: Sendable {
     public static let cookieName = "speedai_admin"
     /// How long a session lasts, seconds (12 hours).
     public static let sessionLifetime: Int64 = 43_200
-    /// Failures allowed per email or address within `throttleWindow` before refusing.
-    public static let maxFailures = 5
-    /// Seconds over which failures count, and how long a throttled key is refused (15 minutes).
-    public static let throttleWindow: Int64 = 900
+    /// Consecutive failures of an email or address are forgotten after this long without a
+    /// new one (15 minutes).
+    public static let failureMemory: Int64 = 900
 
     private let store: any WaitlistStore
     private let clock: any ServiceClock
     private let hasher: PasswordHasher
-    private let throttle = LoginThrottle(maxFailures: AdminAuthenticator.maxFailures,
-                                         window: AdminAuthenticator.throttleWindow)
+    private let throttle = LoginThrottle(forgetAfter: AdminAuthenticator.failureMemory)
+    /// Where failures and slowdowns go (the log and the journal, in the service).
+    private let report: (@Sendable (SignInEvent) -> Void)?
     /// Verified against when the email is unknown, so that answer costs the same PBKDF2 work
     /// as a wrong password and timing reveals no account.
     private let decoyHash: String
 
     /// An authenticator over `store`'s admins and sessions. `hasher` sets the work factor of
     /// the decoy hash; keep it equal to the one accounts are created with.
-    public init(store: any WaitlistStore, clock: any ServiceClock, hasher: PasswordHasher = PasswordHasher()) {
+    public init(store: any WaitlistStore, clock: any ServiceClock, hasher: PasswordHasher = PasswordHasher(),
+                report: (@Sendable (SignInEvent) -> Void)? = nil) {
         self.store = store
         self.clock = clock
         self.hasher = hasher
+        self.report = report
         decoyHash = hasher.hash(SecureRandom.token())
     }
 
@@ -41,20 +44,32 @@ public final class AdminAuthenticator: Sendable {
 
     // MARK: Logging in and out
 
-    /// Checks `password` for `email` and opens a session. After `maxFailures` failures for the
-    /// same email or the same `remoteAddress` within `throttleWindow`, refuses without
-    /// checking for `throttleWindow` seconds. An unknown email and a wrong password take the
-    /// same work and give the same `.invalidCredentials`.
+    /// Checks `password` for `email` and opens a session. While the email or `remoteAddress`
+    /// must wait after consecutive failures (`LoginThrottle`: 0, 0, 0, 1, 2, 4… s, at most
+    /// 30 s), the attempt is refused unchecked with the wait. An unknown email and a wrong
+    /// password take the same work and give the same `.invalidCredentials`. Each failure, and
+    /// the first refusal of each wait, is reported as a `SignInEvent`.
     public func login(email: String, password: String, remoteAddress: String) -> Result<AdminSession, LoginFailure> {
         let login = Self.normalizedEmail(email)
         let keys = ["email:" + login, "address:" + remoteAddress]
         let now = clock.now()
-        if let wait = throttle.retryAfter(keys: keys, now: now) { return .failure(.throttled(retryAfter: wait)) }
+        if let wait = throttle.wait(keys: keys, now: now) {
+            if wait.firstRefusal, let report {
+                let admin = try? store.admin(email: login)
+                report(SignInEvent(kind: .slowedDown, email: login, remoteAddress: remoteAddress, knownAccount: admin != nil,
+                                   business: admin?.business, failures: 0, delay: wait.seconds, at: now))
+            }
+            return .failure(.throttled(retryAfter: wait.seconds))
+        }
         let admin: AdminRow?
         do { admin = try store.admin(email: login) } catch { return .failure(.unavailable(error)) }
         let matches = hasher.verify(password, against: admin?.passwordHash ?? decoyHash)
         guard let admin, matches else {
-            throttle.recordFailure(keys: keys, now: clock.now())
+            let failedAt = clock.now()
+            let counts = throttle.recordFailure(keys: keys, now: failedAt)
+            report?(SignInEvent(kind: .failed, email: login, remoteAddress: remoteAddress, knownAccount: admin != nil,
+                                business: admin?.business, failures: counts.first?.failures ?? 1,
+                                delay: counts.map(\.delay).max() ?? 0, at: failedAt))
             return .failure(.invalidCredentials)
         }
         throttle.reset(key: keys[0])

@@ -134,6 +134,7 @@ public enum DashboardHistoryPages {
         case "sms": return "SMS"
         case "calendar": return "Agenda"
         case "rules": return "Règles"
+        case "security": return "Sécurité"
         default: return "Liste d’attente"
         }
     }

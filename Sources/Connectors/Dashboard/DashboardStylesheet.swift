@@ -63,7 +63,7 @@ public enum DashboardStylesheet {
         .priority-actions { display: flex; flex-wrap: wrap; gap: 0.75rem; }
         .priority-actions form { margin: 0; }
         .journal-kind { display: inline-block; padding: 0 0.45rem; border-radius: 999px; font-size: 0.8rem; font-weight: 600; background: #e8edf5; }
-        .journal-sms { background: #fdecea; color: #7a1a12; } .journal-calendar { background: #fff1cc; } .journal-rules { background: #e6f4ea; color: #0f5132; }
+        .journal-sms { background: #fdecea; color: #7a1a12; } .journal-calendar { background: #fff1cc; } .journal-rules { background: #e6f4ea; color: #0f5132; } .journal-security { background: #f3e8fd; color: #4a1a7a; }
         /* Rules editor (« Règles »): numbers beside a text area as tall as the file, diagnostics, diffs, preview. */
         .rules-editor { display: flex; align-items: flex-start; border: 1px solid #9aa3af; border-radius: 10px; overflow-x: auto; background: #fbfbfc; }
         .rules-gutter, .rules-editor textarea { font: 0.9rem/1.5 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; margin: 0; padding: 0.75rem 0.5rem; }

@@ -76,6 +76,15 @@ public enum HistoryText {
             return "Oui reçu, mais le créneau a été pris entre-temps" + followUp(then)
         case let .slotWentToOther(slot, entryID, then):
             return "Le créneau du \(when(slot)) est revenu à l’entrée n° \(entryID)" + followUp(then)
+        case let .bookingRefused(slot, reason, then):
+            let why: String
+            switch reason {
+            case .slotTaken: why = "la place a été prise entre-temps par une autre réservation"
+            case .writeFailed: why = "l’agenda n’a pas pu l’enregistrer malgré plusieurs essais"
+            }
+            return "Réservation du \(when(slot)) refusée par l’agenda : \(why) ; le client est prévenu par SMS" + followUp(then)
+        case .bookingRefusalIgnored(let entryID):
+            return "Refus de l’agenda pour l’entrée n° \(entryID) ignoré : aucune réservation en cours"
         case let .booked(slot, _, late):
             return "Confirmé par SMS (\(late ? "Oui tardif" : "Oui")) : réservation du \(when(slot))"
         case .lateAcceptStillFree(let slot):

@@ -22,6 +22,23 @@ public enum Redaction {
         return String(characters.prefix(4)) + "****" + String(characters.suffix(2))
     }
 
+    /// `chef@bistro.fr` → `c…@bistro.fr`: the first character and the domain, enough to tell
+    /// accounts apart in a log without writing who they are.
+    public static func email(_ email: String) -> String {
+        guard let at = email.lastIndex(of: "@"), at > email.startIndex else { return email.isEmpty ? "" : String(email.prefix(1)) + "…" }
+        return String(email[..<email.index(after: email.startIndex)]) + "…" + String(email[at...].prefix(80))
+    }
+
+    /// `192.0.2.66` → `192.0.2.…`, `2001:db8:1:2::7` → `2001:db8:1:…`: the network, not the host.
+    public static func address(_ address: String) -> String {
+        if address.contains(":") {
+            return address.split(separator: ":", omittingEmptySubsequences: false).prefix(3).joined(separator: ":") + ":…"
+        }
+        let parts = address.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return "…" }
+        return parts.prefix(3).joined(separator: ".") + ".…"
+    }
+
     /// `abcdefgh…` → `abcd…`: the first four characters only.
     public static func token(_ token: String) -> String {
         let characters = Array(token)

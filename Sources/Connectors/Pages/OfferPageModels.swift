@@ -11,8 +11,11 @@ public enum OfferAnswer: String, Sendable, Equatable, CaseIterable {
 
 /// What happened to an answered offer, as told to the customer.
 public enum OfferOutcomePage: String, Sendable, Equatable, CaseIterable {
-    /// The booking is made.
+    /// The booking is made: the calendar holds it.
     case booked
+    /// Oui is recorded, but the calendar has not taken the booking yet (it did not answer in
+    /// the few seconds the page waits): the outcome comes by SMS.
+    case securing
     /// The place was released for the next person.
     case declined
     /// A second "yes" after the booking was made.

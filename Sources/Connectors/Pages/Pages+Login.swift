@@ -10,8 +10,10 @@ extension Pages {
         static let submit = "Se connecter"
         /// Wrong password or unknown email (one message for both).
         public static let invalidCredentials = "Adresse e-mail ou mot de passe incorrect."
-        /// Too many failures.
-        public static let throttled = "Trop de tentatives. Réessayez dans 15 minutes."
+        /// Consecutive failures: the next attempt must wait `seconds` (at most 30).
+        public static func throttled(seconds: Int64) -> String {
+            "Trop de tentatives. Réessayez dans \(seconds)\u{00A0}seconde\(seconds > 1 ? "s" : "")."
+        }
     }
 
     /// The sign-in form (`GET /admin/login`, and again after a refused `POST`). `email` is

@@ -59,6 +59,10 @@ extension Pages {
         case .booked:
             return ("C’est confirmé !", ["Votre rendez-vous est réservé pour \(slot).", OfferCopy.smsFollowUp,
                                          "Vous êtes retiré·e de la liste d’attente."])
+        case .securing:
+            return ("Nous réservons votre place", ["Votre réponse est bien enregistrée. Nous inscrivons votre rendez-vous du \(slot) dans l’agenda de l’établissement.",
+                                                   "Vous recevrez un SMS dès que la réservation sera confirmée.",
+                                                   "Vous n’avez rien d’autre à faire."])
         case .declined:
             return ("C’est noté", ["Merci de nous avoir prévenus. La place du \(slot) est proposée à la personne suivante.",
                                    "Vous n’avez rien d’autre à faire."])

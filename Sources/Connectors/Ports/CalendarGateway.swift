@@ -14,7 +14,7 @@ public struct CalendarOperation: Sendable, Equatable, Codable {
     }
     public var action: Action
     public var business: String
-    /// `speedai-booking-N` or `speedai-hold-N`: stable, so retries never duplicate.
+    /// The event's id in the calendar (`CalendarIdentity`): stable, so retries never duplicate.
     public var uid: String
     public var start: Instant
     public var end: Instant
@@ -24,13 +24,18 @@ public struct CalendarOperation: Sendable, Equatable, Codable {
     /// Places the slot holds in all (the rule file's capacity), so a connector can re-check
     /// right before writing that the booking still fits; nil skips the check (deletes).
     public var capacity: Int?
+    /// Proof of authorship written with the event (`CalendarIdentity.marker(outboxID:)`), set
+    /// by the dispatcher for each write: when the event's id is found taken, the event is an
+    /// earlier attempt of this very write only if it carries the same marker. Nil: the UID decides.
+    public var marker: String?
     /// Whether this is a tentative hold (an offer is open) rather than a booking.
     public var isHold: Bool { uid.hasPrefix(EngineEffect.holdIDPrefix) }
     /// A memberwise initialiser.
     public init(action: Action, business: String, uid: String, start: Instant, end: Instant,
-                resource: String, units: Int, summary: String, capacity: Int? = nil) {
+                resource: String, units: Int, summary: String, capacity: Int? = nil, marker: String? = nil) {
         self.action = action; self.business = business; self.uid = uid; self.start = start; self.end = end
         self.resource = resource; self.units = units; self.summary = summary; self.capacity = capacity
+        self.marker = marker
     }
 }
 

@@ -9,6 +9,10 @@ public enum DeliveryResult: Sendable, Equatable {
     case retry(String)
     /// A permanent failure (4xx, garbage that will not improve): dead-letter at once.
     case permanent(String)
+    /// The calendar has no room for the booking any more (another client booked the place
+    /// since the engine decided), or its id is held by an event that is not ours: dead-letter
+    /// at once, and the engine hears that the booking was refused.
+    case slotTaken(String)
     /// The SMS provider refused the recipient for good: an invalid or non-mobile number
     /// (`optedOut` false: the entry is flagged), or a number that answered STOP (`optedOut`
     /// true: the engine closes the phone's entries and never texts it again).

@@ -7,8 +7,14 @@ import Foundation
 extension FileSMSSink {
     /// Rewrites the file without the lines sent to `phone` (E.164) and returns how many went.
     public func erase(phone: String) throws(TextFileReader.ReadError) -> Int {
+        try erase(phoneDigests: [Digest.sha256Hex(phone)])
+    }
+
+    /// Rewrites the file without the lines sent to the phones whose SHA-256 (hex) is in
+    /// `phoneDigests` (what a pending erasure keeps) and returns how many went.
+    public func erase(phoneDigests: Set<String>) throws(TextFileReader.ReadError) -> Int {
         try state.withLock { state throws(TextFileReader.ReadError) -> Int in
-            let removed = try Self.rewrite(path: path, dropping: phone)
+            let removed = try Self.rewrite(path: path, droppingDigests: phoneDigests)
             guard removed > 0 else { return 0 }
             guard let handle = FileHandle(forWritingAtPath: path) else {
                 throw .unreadable(path, reason: "cannot reopen the SMS file after erasure")
@@ -22,12 +28,17 @@ extension FileSMSSink {
 
     /// The rewrite itself, usable without a running sink (the CLI with the service stopped).
     public static func rewrite(path: String, dropping phone: String) throws(TextFileReader.ReadError) -> Int {
+        try rewrite(path: path, droppingDigests: [Digest.sha256Hex(phone)])
+    }
+
+    /// The rewrite without the lines sent to the phones whose SHA-256 (hex) is in `digests`.
+    public static func rewrite(path: String, droppingDigests digests: Set<String>) throws(TextFileReader.ReadError) -> Int {
         guard let data = FileManager.default.contents(atPath: path) else { return 0 }
         var kept = Data()
         var removed = 0
         for line in data.split(separator: UInt8(ascii: "\n")) {
             let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-            if object?["to"] as? String == phone {
+            if let to = object?["to"] as? String, digests.contains(Digest.sha256Hex(to)) {
                 removed += 1
             } else {
                 kept.append(contentsOf: line)

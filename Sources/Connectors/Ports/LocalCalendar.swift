@@ -29,6 +29,8 @@ public struct LocalCalendar: CalendarGateway {
         do {
             try store.commit(batch)
             return .delivered(reference: operation.uid)
+        } catch .conflict(let refusal) {
+            return .slotTaken(refusal)
         } catch {
             return .retry("local calendar write failed: \(error)")
         }
@@ -44,9 +46,12 @@ public struct LocalCalendar: CalendarGateway {
     static func changes(for operation: CalendarOperation) -> [LocalCalendarChange] {
         switch operation.action {
         case .upsert:
-            return [.upsert(LocalCalendarEvent(
-                business: operation.business, uid: operation.uid, start: operation.start, end: operation.end,
-                resource: operation.resource, units: operation.units, summary: operation.summary))]
+            let event = LocalCalendarEvent(business: operation.business, uid: operation.uid, start: operation.start,
+                                           end: operation.end, resource: operation.resource, units: operation.units,
+                                           summary: operation.summary)
+            // A booking is re-checked against the calendar inside the transaction that writes it.
+            if !operation.isHold, let capacity = operation.capacity { return [.book(event, capacity: capacity)] }
+            return [.upsert(event)]
         case .delete:
             return [.delete(business: operation.business, uid: operation.uid)]
         }

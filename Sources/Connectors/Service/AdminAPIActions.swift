@@ -78,6 +78,15 @@ extension WaitlistService {
                 return Self.invalidPhone(phone)
             }
             telemetry.log(.info, "personal data erased (api)", ["establishments": .int(erasures.count)])
+            if let unfinished = erasures.first(where: { $0.smsFileError != nil }) {
+                var response = JSONResponse.error(status: 503, code: "erasure_incomplete", message: """
+                    the data of \(PhoneNumber.normalize(phone) ?? phone) was erased from the database of \(unfinished.business), \
+                    but the SMS file (sms.jsonl) could not be rewritten (\(unfinished.smsFileError ?? "")); the rewrite is \
+                    pending and retried every minute, at start, and when this erasure is asked again
+                    """)
+                response.headers.append(("Retry-After", "60"))
+                return response
+            }
             return APIJSON.response(status: 200, [
                 "phone": PhoneNumber.normalize(phone) ?? phone,
                 "erased": erasures.map { ["business": $0.business, "entries": $0.entries, "sms_file_lines": $0.smsFileLines] as [String: Any] },

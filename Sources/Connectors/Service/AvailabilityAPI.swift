@@ -26,6 +26,9 @@ extension WaitlistService {
             return JSONResponse.error(status: 400, code: "invalid_slot",
                                       message: "'\(around)' is not a date and time; use 2025-01-18T19:30:00", field: "around")
         }
+        if let gap = LocalTimeText.gapMessage(around, zone: zone) {
+            return JSONResponse.error(status: 400, code: "invalid_slot", message: gap, field: "around")
+        }
         if let service, rules.slots.service(service) == nil {
             return JSONResponse.error(status: 400, code: "unknown_service", message: "unknown service '\(service)'", field: "service")
         }

@@ -34,7 +34,10 @@ extension WaitlistService {
             guard force || state.lastPoll.map({ now - $0 >= interval }) ?? true else { return nil }
             state.lastPoll = now
             if state.firstPoll == nil { state.firstPoll = now }
-            return (state.calendarCursor, state.calendarState, state.calendarError)
+            // A booking the calendar refused left a stand-in for whoever took the place: the
+            // next read replaces it with the calendar's truth even if nothing changed there.
+            let standIn = state.engine.state.busy.contains { $0.id.hasPrefix(EngineEffect.refusedBookingIDPrefix) }
+            return (standIn ? nil : state.calendarCursor, state.calendarState, state.calendarError)
         }
         guard let due else { return }
         let calendar = connectors(for: business).calendar
@@ -73,7 +76,8 @@ extension WaitlistService {
             return
         }
         do {
-            _ = try apply(.calendar(busy: snapshot.busy), to: business, prepare: { builder, _ in
+            let busy = (try? calendarIdentity(for: business))?.engineBusy(snapshot.busy) ?? snapshot.busy
+            _ = try apply(.calendar(busy: busy), to: business, prepare: { builder, _ in
                 builder.batch.calendarSync = row
             }, inspect: { _, _ in () })
             runtime.state.withLock {

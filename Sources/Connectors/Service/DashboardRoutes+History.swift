@@ -11,6 +11,8 @@ extension WaitlistService {
     static let journalPageSize = 50
     /// Dead-lettered SMS read for the journal (newest first): enough for any real backlog.
     static let journalDeadSMSLimit = 500
+    /// Security events read for the journal (newest first); the store keeps 1 000 per journal.
+    static let journalSecurityLimit = 200
 
     /// `GET /dashboard/entries/{business}/{id}`.
     func dashboardEntryWithHistory(_ request: HTTPRequest, parts: [String]) -> HTTPResponse {
@@ -98,6 +100,11 @@ extension WaitlistService {
                 let target = sms.entryID.map { " (entrée n° \($0))" } ?? ""
                 return (sms.createdAt, journal.count, DashboardHistoryPages.smsText(sms, zone: zone) + target, "sms")
             }
+            // Sign-in failures and slowdowns: the establishment's accounts, and for a platform
+            // admin also the platform's (platform accounts, unknown emails).
+            var security = try store.securityEvents(business: business, limit: Self.journalSecurityLimit)
+            if session.business == nil { security += try store.securityEvents(business: nil, limit: Self.journalSecurityLimit) }
+            items += security.map { ($0.at, journal.count, $0.business == nil ? "Plateforme\u{00A0}: " + $0.text : $0.text, "security") }
             if let sync = try store.calendarSync(business: business), let problem = sync.lastError {
                 items.append((sync.lastPolledAt, journal.count, "Synchronisation de l’agenda (\(sync.provider)) en échec : \(problem)", "calendar"))
             }

@@ -48,6 +48,11 @@ extension WaitlistService {
             }
             let erased = try privacyErase(phone: phone, businesses: businesses, by: session.email) ?? []
             let count = erased.reduce(0) { $0 + $1.entries }
+            if erased.contains(where: { $0.smsFileError != nil }) {
+                return page(503, error: "Les données de \(shown) ont été effacées de la base, mais le fichier des SMS (sms.jsonl) "
+                                 + "n’a pas pu être réécrit. L’effacement du fichier reste en attente et sera réessayé "
+                                 + "automatiquement chaque minute\u{00A0}; vous pouvez aussi relancer cet effacement.")
+            }
             return count == 0 ? page(200, notice: nothing) : page(200, notice: DashboardPrivacyPage.erasedNotice(count: count, phone: shown))
         } catch {
             return page(503, error: "Service momentanément indisponible\u{00A0}: rien n’a été modifié. Réessayez.")

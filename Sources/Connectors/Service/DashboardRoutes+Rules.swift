@@ -63,7 +63,8 @@ extension WaitlistService {
                     return self.redirect("/dashboard/regles?etablissement=\(business)&ok=restaure")
                 case .invalid(let check):
                     return self.rulesVersionPage(business: business, number: number, session: session, status: 422,
-                                                 error: "Cette version ne passe plus la vérification : elle n’a pas été restaurée.", check: check)
+                                                 error: check.foreignID.map { Self.foreignIDRefusal($0, business: business) }
+                                                     ?? "Cette version ne passe plus la vérification : elle n’a pas été restaurée.", check: check)
                 case .stale:
                     return self.rulesVersionPage(business: business, number: number, session: session, status: 409,
                                                  error: "Le fichier a changé depuis l’ouverture de cette page : rien n’a été restauré. Vérifiez la version en service puis recommencez.",
@@ -168,7 +169,8 @@ extension WaitlistService {
             view.source = Self.normalisedRuleText(source)
             view.baseDigest = base
             view.check = check
-            view.error = "Ces règles contiennent des erreurs : rien n’a été enregistré."
+            view.error = check.foreignID.map { Self.foreignIDRefusal($0, business: business) }
+                ?? "Ces règles contiennent des erreurs : rien n’a été enregistré."
             return dashboardPage(422, DashboardPages.rules(viewer: viewer(session), view: view))
         case .stale(let currentSource, let currentDigest):
             var view = editorView(business: business, session: session)
@@ -205,5 +207,11 @@ extension WaitlistService {
     func unavailablePage() -> HTTPResponse {
         dashboardPage(503, Pages.error(status: 503, title: "Service momentanément indisponible",
                                        message: "L’enregistrement n’a pas abouti. Réessayez dans un instant."))
+    }
+
+    /// Why a file declaring another establishment's id is refused, in French.
+    static func foreignIDRefusal(_ declared: String, business: String) -> String {
+        "Ce fichier déclare l’identifiant «\u{00A0}\(declared)\u{00A0}», mais il s’agit des règles de l’établissement "
+            + "«\u{00A0}\(business)\u{00A0}»\u{00A0}: écrivez id = \"\(business)\" ou retirez la ligne id. Rien n’a été enregistré."
     }
 }

@@ -89,7 +89,9 @@ extension WaitlistService {
             case .invalidCredentials: status = 401
             case .unavailable: status = 503
             }
-            return dashboardPage(status, Pages.login(error: failure.pageMessage ?? "Service momentanément indisponible.", email: email, csrf: nil))
+            var response = dashboardPage(status, Pages.login(error: failure.pageMessage ?? "Service momentanément indisponible.", email: email, csrf: nil))
+            if case .throttled(let wait) = failure { response.headers.append(("Retry-After", String(wait))) }
+            return response
         }
     }
 

@@ -13,6 +13,10 @@ import Runtime
 struct EffectBatchBuilder {
     let business: String
     let now: Instant
+    /// How the business's bookings and holds are named in its calendar.
+    let calendar: CalendarIdentity
+    /// The sequence of the logged event whose effects these are (each outbox row records it).
+    let step: Int64?
     /// Secrets already minted by the caller, by engine token (the trigger mints its own so it
     /// can return the link in the API answer).
     var minted: [String: String]
@@ -20,9 +24,11 @@ struct EffectBatchBuilder {
     /// Entry links handed out in this batch, by entry id.
     private(set) var links: [Int: String] = [:]
 
-    init(business: String, now: Instant, minted: [String: String] = [:]) {
+    init(business: String, now: Instant, calendar: CalendarIdentity, step: Int64? = nil, minted: [String: String] = [:]) {
         self.business = business
         self.now = now
+        self.calendar = calendar
+        self.step = step
         self.minted = minted
     }
 
@@ -36,26 +42,28 @@ struct EffectBatchBuilder {
                 let body = withSecrets(text, entryID: entryID, engine: engine, publicURL: publicURL)
                 let payload = SMSPayload(to: phone, body: body, template: template, entryID: entryID)
                 batch.outbox.append(OutboxInsert(business: business, entryID: entryID, kind: OutboxKind.sms,
-                                                 payload: payload.encoded(), nextAttemptAt: now, createdAt: now))
+                                                 payload: payload.encoded(), nextAttemptAt: now, createdAt: now, step: step))
             case let .createBooking(slot, end, entryID, units):
                 touched.insert(entryID)
-                let operation = CalendarOperation(action: .upsert, business: business, uid: EngineEffect.bookingID(for: entryID),
+                let operation = CalendarOperation(action: .upsert, business: business, uid: calendar.bookingUID(entryID: entryID),
                                                   start: slot.start, end: end, resource: slot.resource, units: units,
                                                   summary: Self.summary(engine.state.entry(entryID), units: units, hold: false),
                                                   capacity: engine.slotCalendar.slot(for: slot)?.capacity)
                 queue(operation, entryID: entryID)
             case let .placeHold(slot, entryID):
                 touched.insert(entryID)
-                let end = engine.slotCalendar.slot(for: slot)?.end ?? slot.start + .seconds(1800)
+                // A hold keeps the places the booking would take, for as long as it would take them.
+                let slotEnd = engine.slotCalendar.slot(for: slot)?.end ?? slot.start + .seconds(1800)
+                let end = engine.slotCalendar.bookingEnd(of: slot, slotEnd: slotEnd)
                 let units = engine.state.entry(entryID)?.form?.partySize ?? 1
-                let operation = CalendarOperation(action: .upsert, business: business, uid: Self.holdID(entryID),
+                let operation = CalendarOperation(action: .upsert, business: business, uid: calendar.holdUID(entryID: entryID),
                                                   start: slot.start, end: end, resource: slot.resource, units: units,
                                                   summary: Self.summary(engine.state.entry(entryID), units: units, hold: true),
                                                   capacity: engine.slotCalendar.slot(for: slot)?.capacity)
                 queue(operation, entryID: entryID)
             case let .releaseHold(slot, entryID):
                 touched.insert(entryID)
-                let operation = CalendarOperation(action: .delete, business: business, uid: Self.holdID(entryID),
+                let operation = CalendarOperation(action: .delete, business: business, uid: calendar.holdUID(entryID: entryID),
                                                   start: slot.start, end: slot.start, resource: slot.resource, units: 0,
                                                   summary: "")
                 queue(operation, entryID: entryID)
@@ -117,7 +125,7 @@ struct EffectBatchBuilder {
 
     private mutating func queue(_ operation: CalendarOperation, entryID: Int) {
         batch.outbox.append(OutboxInsert(business: business, entryID: entryID, kind: OutboxKind.calendar,
-                                         payload: operation.encoded(), nextAttemptAt: now, createdAt: now))
+                                         payload: operation.encoded(), nextAttemptAt: now, createdAt: now, step: step))
     }
 
     /// Entries and offers whose state the effects changed.
@@ -145,7 +153,6 @@ struct EffectBatchBuilder {
                         jsonText: .deferred(DeferredJSON { [redacted] in StoredJSON.encodeEntry(redacted) }))
     }
 
-    static func holdID(_ entryID: Int) -> String { "\(EngineEffect.holdIDPrefix)\(entryID)" }
 
     static func summary(_ entry: WaitlistEntry?, units: Int, hold: Bool) -> String {
         let name = [entry?.form?.firstName, entry?.form?.lastName].compactMap { $0 }.joined(separator: " ")

@@ -12,6 +12,16 @@ enum LocalTimeText {
         return TapeTime(zone: zone).instant(text)
     }
 
+    /// Why a local time cannot be taken: it falls in the spring-forward gap of `zone`
+    /// ("2025-03-30T02:30:00 does not exist in Europe/Paris (clocks go from 02:00 to 03:00)").
+    /// Nil for a time that exists or carries an offset. An ambiguous autumn time exists twice
+    /// and is taken at its first occurrence (add an offset to mean the second).
+    static func gapMessage(_ text: String, zone: ZoneConverter) -> String? {
+        guard let gap = TapeTime(zone: zone).gap(text) else { return nil }
+        func clock(_ civil: CivilDateTime) -> String { String(civil.isoText.dropFirst(11).prefix(5)) }
+        return "\(text) does not exist in \(zone.identifier) (clocks go from \(clock(gap.from)) to \(clock(gap.to)))"
+    }
+
     /// `2025-01-18T19:30:00` in `zone`.
     static func local(_ instant: Instant, zone: ZoneConverter) -> String { zone.local(instant).isoText }
 

@@ -17,6 +17,8 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
     case reply(offerToken: String, accept: Bool)
     /// The calendar's new busy list.
     case calendar(busy: [BusyInterval])
+    /// The calendar refused the booking made for an entry (outbox write dead-lettered).
+    case bookingRefused(entryID: Int, reason: BookingRefusal)
     /// Only the clock moved: due timers fire.
     case advance
     /// A slot offered by hand from the dashboard.
@@ -44,6 +46,7 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
         case .form: return "form"
         case .reply: return "reply"
         case .calendar: return "calendar"
+        case .bookingRefused: return "booking_refused"
         case .advance: return "advance"
         case .notify: return "notify"
         case .delete: return "delete"
@@ -66,6 +69,7 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
                                   partySize: partySize, slots: slots)
         case let .reply(token, accept): return .reply(offerToken: token, accept: accept)
         case .calendar(let busy): return .calendarChanged(busy: busy)
+        case let .bookingRefused(entryID, reason): return .bookingRefused(entryID: entryID, reason: reason)
         case let .notify(entryID, slot, by): return .manualNotify(entryID: entryID, slotStart: slot, by: by)
         case let .delete(entryID, by): return .entryDeleted(entryID: entryID, by: by)
         case let .priority(entryID, delta, by): return .priorityChanged(entryID: entryID, delta: delta, by: by)

@@ -31,6 +31,10 @@ extension WaitlistService {
                                                                           formAction: "/o/\(secret)/\(answer)"), noStore: true)
             }
             var outcome = offerOutcome(row: row, runtime: runtime, now: now)
+            if outcome == .booked, [.pending, .refused].contains(bookingState(business: row.business, entryID: offer.entryID)) {
+                // Refused: the engine hears it in a moment and the page will say « taken ».
+                outcome = .securing
+            }
             if outcome == .booked && !accept { outcome = .alreadyBooked }
             if outcome == .declined && accept { outcome = .alreadyDeclined }
             return pageResponse(status: 200, html: Pages.offerResult(brand: brand, outcome: outcome, date: date, time: time), noStore: true)
@@ -45,11 +49,15 @@ extension WaitlistService {
                 // Open is checked again under the lock: between the look above and the event, a
                 // concurrent Oui may have taken the place (broadcast) or the timeout passed it on;
                 // the answer is then told by the page from the recorded outcome, like any late tap.
-                _ = try apply(.reply(offerToken: row.engineToken, accept: accept), to: row.business,
-                              onlyIf: { engine, now in
-                                  engine.offer(byToken: row.engineToken).map { $0.outcome == .open && now < $0.expiresAt } ?? false
-                              },
-                              inspect: { _, _ in () })
+                let applied = try apply(.reply(offerToken: row.engineToken, accept: accept), to: row.business,
+                                        onlyIf: { engine, now in
+                                            engine.offer(byToken: row.engineToken).map { $0.outcome == .open && now < $0.expiresAt } ?? false
+                                        },
+                                        inspect: { _, _ in () })
+                if let applied, applied.effects.contains(where: Self.isBookingEffect) {
+                    // « Confirmé » only once the calendar holds it: write it now, wait a little.
+                    writeBookingNow(business: row.business, entryID: offer.entryID, waitingAtMost: Self.bookingWait)
+                }
             } catch {
                 return pageResponse(status: 503, html: Pages.error(status: 503, title: "Service momentanément indisponible",
                                                                    message: "Votre réponse n’a pas pu être enregistrée. Réessayez dans un instant."),
@@ -57,6 +65,16 @@ extension WaitlistService {
             }
         }
         return HTTPResponse(status: 303, headers: [("Location", "/o/\(secret)/\(answer)")] + SecurityHeaders.page(noStore: true))
+    }
+
+    /// How long a Oui's page waits for the calendar to take the booking before it says the
+    /// place is being secured (the SMS then tells the outcome).
+    static let bookingWait: Duration = .seconds(5)
+
+    /// Whether an effect writes a booking.
+    static func isBookingEffect(_ effect: EngineEffect) -> Bool {
+        if case .createBooking = effect { return true }
+        return false
     }
 
     /// What the result page says about an offer that is no longer open.

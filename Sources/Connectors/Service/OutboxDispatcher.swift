@@ -7,14 +7,28 @@ import Foundation
 import RuleLang
 import Runtime
 
+/// Which due rows a dispatcher round looks at.
+enum OutboxScope: Sendable, Equatable {
+    /// Every business's due rows, oldest first (the dispatcher thread).
+    case all
+    /// One entry's due rows (a Oui writing its booking at once).
+    case entry(business: String, entryID: Int)
+}
+
 extension WaitlistService {
     /// Delivers every due outbox row once; returns how many rows it handled. A row waiting for
     /// an earlier row of the same entry that this call settles is delivered by this call too.
     @discardableResult
     public func dispatchOutbox(limit: Int = 64) -> Int {
+        dispatchOutbox(.all, limit: limit)
+    }
+
+    /// Delivers the due rows of `scope` (see `dispatchOutbox(limit:)`).
+    @discardableResult
+    func dispatchOutbox(_ scope: OutboxScope, limit: Int = 64) -> Int {
         var handled = 0
         for _ in 0..<16 {
-            let round = dispatchOutboxRound(limit: limit)
+            let round = dispatchOutboxRound(limit: limit, scope: scope)
             handled += round.handled
             guard round.unblocked else { break }
         }
@@ -25,21 +39,36 @@ extension WaitlistService {
     /// sender together (the file sink makes them durable with one fsync), and settled in one
     /// commit: three commits a round instead of three per SMS, which kept the dispatcher behind
     /// the triggers under load (make bench). `unblocked`: a row was held back by an earlier row
-    /// of its entry that this round settled, so another round can send it now.
-    private func dispatchOutboxRound(limit: Int) -> (handled: Int, unblocked: Bool) {
+    /// of its entry that this round settled, so another round can send it now. Rows another
+    /// thread is delivering are left to it (`OutboxClaims`).
+    private func dispatchOutboxRound(limit: Int, scope: OutboxScope) -> (handled: Int, unblocked: Bool) {
         let now = clock.now()
-        let rows: [OutboxRow]
-        do { rows = try store.dueOutbox(now: now, limit: limit) } catch {
-            telemetry.log(.error, "outbox unreadable", ["error": .string(error.description)])
-            return (0, false)
+        var rows: [OutboxRow] = []
+        var claimed: Set<Int64> = []
+        for _ in 0..<3 {
+            let stamp = outboxClaims.stamp()
+            do { rows = try dueRows(scope, now: now, limit: limit) } catch {
+                telemetry.log(.error, "outbox unreadable", ["error": .string(error.description)])
+                return (0, false)
+            }
+            if let got = outboxClaims.claim(rows.map(\.id), readAt: stamp) {
+                claimed = got
+                break
+            }
         }
+        defer { outboxClaims.release(claimed) }
+        rows = rows.filter { claimed.contains($0.id) }
         var settled = OutboxSettlement()
         var sms: [(row: OutboxRow, payload: SMSPayload)] = []
         var heldBy: [Int64] = []
         for row in rows {
             if let blocker = earlierUndelivered(row) {
-                if blocker.status == .dead && blocker.createdAt == row.createdAt {
-                    settled.add(row, .dead, error: "not sent: an earlier effect of the same step failed (#\(blocker.id))", now: now)
+                if blocker.status == .dead {
+                    let error = "not sent: an earlier effect of the same step failed (#\(blocker.id))"
+                    settled.add(row, .dead, error: error, now: now)
+                    if let entryID = row.entryID, Self.isBooking(row) {
+                        settled.refusedBookings.append((row.business, entryID, .writeFailed(detail: error)))
+                    }
                 } else {
                     heldBy.append(blocker.id)
                 }
@@ -53,10 +82,11 @@ extension WaitlistService {
                 }
                 sms.append((row, payload))
             case OutboxKind.calendar:
-                guard let operation = CalendarOperation.decode(row.payload) else {
+                guard var operation = CalendarOperation.decode(row.payload) else {
                     settled.add(row, .dead, error: "unreadable calendar payload", now: now)
                     continue
                 }
+                operation.marker = (try? calendarIdentity(for: row.business))?.marker(outboxID: row.id)
                 settle(row, writing: operation, now: now, into: &settled)
             default:
                 settle(row, .permanent("unknown outbox kind '\(row.kind)'"), sms: nil, now: now, into: &settled)
@@ -86,6 +116,9 @@ extension WaitlistService {
             // The provider knows this number answered STOP: the engine must stop too.
             _ = try? apply(.stop(phone: phone), to: business, inspect: { _, _ in () })
         }
+        for refusal in settled.refusedBookings {
+            bookingRefused(refusal.business, entryID: refusal.entryID, reason: refusal.reason)
+        }
         if let counts = try? store.outboxCounts() { telemetry.setOutboxDepth(counts[.pending] ?? 0) }
         return (settled.handled, heldBy.contains { settled.ids.contains($0) })
     }
@@ -95,8 +128,9 @@ extension WaitlistService {
     /// restart would write again over a cancellation made meanwhile; a remote one is called.
     private func settle(_ row: OutboxRow, writing operation: CalendarOperation, now: Instant, into settled: inout OutboxSettlement) {
         let calendar = connectors(for: row.business).calendar
+        let booking = operation.action == .upsert && !operation.isHold ? operation : nil
         guard let changes = calendar.storeChanges(for: operation, in: store) else {
-            settle(row, calendar.apply(operation), sms: nil, now: now, into: &settled)
+            settle(row, calendar.apply(operation), sms: nil, booking: booking, now: now, into: &settled)
             return
         }
         var batch = StoreBatch()
@@ -106,15 +140,21 @@ extension WaitlistService {
         do {
             try store.commit(batch)
             settled.addCommitted(row)
+        } catch .conflict(let refusal) {
+            settle(row, .slotTaken(refusal), sms: nil, booking: booking, now: now, into: &settled)
         } catch {
-            settle(row, .retry("local calendar write failed: \(error)"), sms: nil, now: now, into: &settled)
+            settle(row, .retry("local calendar write failed: \(error)"), sms: nil, booking: booking, now: now, into: &settled)
         }
     }
 
     /// What a provider's answer does to the row; `sms` is the row's payload, already decoded,
-    /// when the row is an SMS.
-    private func settle(_ row: OutboxRow, _ result: DeliveryResult, sms: SMSPayload?, now: Instant,
-                        into settled: inout OutboxSettlement) {
+    /// when the row is an SMS; `booking`, when it writes a booking (whose death the engine hears of).
+    private func settle(_ row: OutboxRow, _ result: DeliveryResult, sms: SMSPayload?, booking: CalendarOperation? = nil,
+                        now: Instant, into settled: inout OutboxSettlement) {
+        func refuse(_ reason: BookingRefusal) {
+            guard booking != nil, let entryID = row.entryID else { return }
+            settled.refusedBookings.append((row.business, entryID, reason))
+        }
         switch result {
         case .delivered(let reference):
             let masked = sms.map { payload -> String in
@@ -129,12 +169,17 @@ extension WaitlistService {
             let attempts = row.attempts + 1
             if attempts >= policy.attempts {
                 settled.add(row, .dead, error: "gave up after \(attempts) attempts: \(reason)", now: now, attempts: attempts)
+                refuse(.writeFailed(detail: "gave up after \(attempts) attempts: \(reason)"))
             } else {
                 let delay = policy.delay(beforeRetry: attempts - 1)
                 settled.add(row, .pending, error: reason, now: now, attempts: attempts, next: now + delay)
             }
         case .permanent(let reason):
             settled.add(row, .dead, error: reason, now: now, attempts: row.attempts + 1)
+            refuse(.writeFailed(detail: reason))
+        case .slotTaken(let reason):
+            settled.add(row, .dead, error: Self.slotTakenPrefix + reason, now: now, attempts: row.attempts + 1)
+            refuse(.slotTaken(detail: reason))
         case let .recipientRefused(reason, optedOut):
             settled.add(row, .dead, error: "recipient refused: \(reason)", now: now, attempts: row.attempts + 1)
             if optedOut, let sms { settled.optedOut.append((row.business, sms.to)) }
@@ -174,10 +219,45 @@ extension WaitlistService {
         return groups
     }
 
-    /// The first row of the same entry queued before `row` that is not sent yet.
+    /// The first row of the same entry queued before `row` that is still to be sent, or that
+    /// died in the same step (then `row` dies with it: a refused booking's confirmation SMS).
+    /// A row that died in an earlier step holds nothing back (the `offer_taken` SMS that
+    /// follows a refused booking goes out).
     private func earlierUndelivered(_ row: OutboxRow) -> OutboxRow? {
         guard let entryID = row.entryID, let rows = try? store.outbox(business: row.business, entryID: entryID) else { return nil }
-        return rows.first { $0.id < row.id && $0.status != .sent }
+        return rows.first { $0.id < row.id && ($0.status == .pending || ($0.status == .dead && $0.sameStep(as: row))) }
+    }
+
+    /// Whether `row` writes a booking (not a hold, not a deletion).
+    static func isBooking(_ row: OutboxRow) -> Bool {
+        guard row.kind == OutboxKind.calendar, let operation = CalendarOperation.decode(row.payload) else { return false }
+        return operation.action == .upsert && !operation.isHold
+    }
+
+    /// The rows a round considers.
+    private func dueRows(_ scope: OutboxScope, now: Instant, limit: Int) throws(StoreError) -> [OutboxRow] {
+        switch scope {
+        case .all:
+            return try store.dueOutbox(now: now, limit: limit)
+        case let .entry(business, entryID):
+            return Array(try store.outbox(business: business, entryID: entryID)
+                .filter { $0.status == .pending && $0.nextAttemptAt <= now }.prefix(limit))
+        }
+    }
+
+    /// The calendar did not take a booking: the engine hears it (the customer is told, the
+    /// entry goes back in line), and the calendar is read again at once so the engine's view
+    /// of who holds the place is the calendar's own.
+    private func bookingRefused(_ business: String, entryID: Int, reason: BookingRefusal) {
+        telemetry.log(.warn, "booking refused by the calendar", ["business": .string(business), "entry_id": .int(entryID),
+                                                                  "reason": .string(LinkRedaction.mask(reason.description))])
+        do {
+            _ = try apply(.bookingRefused(entryID: entryID, reason: reason), to: business, inspect: { _, _ in () })
+        } catch {
+            telemetry.log(.error, "booking refusal not applied", ["business": .string(business), "entry_id": .int(entryID),
+                                                                   "error": .string(error.description)])
+        }
+        requestCalendarRead(business)
     }
 
     private func retryPolicy(for row: OutboxRow) -> RuleSet.RetryPolicy {

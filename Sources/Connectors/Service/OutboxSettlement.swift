@@ -12,6 +12,8 @@ struct OutboxSettlement {
     var ids: Set<Int64> = []
     /// Numbers the provider reported as opted out (STOP), by business, for the engine.
     var optedOut: [(business: String, phone: String)] = []
+    /// Bookings the calendar did not take, for the engine.
+    var refusedBookings: [(business: String, entryID: Int, reason: BookingRefusal)] = []
 
     /// Settles `row` with `status`.
     mutating func add(_ row: OutboxRow, _ status: OutboxStatus, error: String?, now: Instant,

@@ -40,7 +40,9 @@ extension WaitlistService {
                 telemetry.log(.error, "rule file name is not a valid business id (a-z, 0-9, _ and -)", ["file": .string(path)])
                 continue
             }
-            switch compileRules(source, business: business) {
+            switch compileRules(source, business: business).flatMap({ rules in
+                Self.ownID(rules, source: source, business: business, file: name)
+            }) {
             case .failure(let error):
                 let running = runtime(business) != nil
                 telemetry.log(.error, running ? "rule file refused; the previous version keeps running" : "rule file refused",
@@ -65,6 +67,16 @@ extension WaitlistService {
                 }
             }
         }
+    }
+
+    /// `rules` when its `establishment.id` is `business` (the file name); otherwise the
+    /// refusal, rendered like `check`'s errors: a file may not speak for another establishment.
+    static func ownID(_ rules: RuleSet, source: String, business: String, file: String) -> Result<RuleSet, ServiceError> {
+        let sourceFile = SourceFile(name: file, text: source)
+        guard let mismatch = foreignIDDiagnostic(rules, syntax: RuleParser.parse(sourceFile), business: business) else {
+            return .success(rules)
+        }
+        return .failure(.rules(business: business, message: DiagnosticRenderer().render([mismatch], in: sourceFile)))
     }
 
     /// The error lines of rendered diagnostics (`file:14:3: error: …`), at most three, on one
@@ -95,14 +107,25 @@ extension WaitlistService {
         backgroundThreads.withLock { $0 = 2 }
         let scheduler = Thread { [self] in
             var lastRuleScan = Date.distantPast
+            var lastReconcile = Date.distantPast
+            var lastErasureRetry = Date.distantPast
             while !isStopping {
                 if Date().timeIntervalSince(lastRuleScan) >= 1 {
                     scanRules()
                     lastRuleScan = Date()
                 }
+                if Date().timeIntervalSince(lastReconcile) >= 30 {
+                    reconcileRefusedBookings()
+                    lastReconcile = Date()
+                }
                 pollCalendars()
                 fireDueTimers()
                 purgeExpiredPersonalData()
+                // An SMS file rewrite an erasure could not finish: at start, then every minute.
+                if Date().timeIntervalSince(lastErasureRetry) >= 60 {
+                    retryPendingSMSFileErasures()
+                    lastErasureRetry = Date()
+                }
                 // A push notification (or stop) wakes the loop early.
                 _ = schedulerSignal.wait(timeout: .now() + .milliseconds(200))
             }

@@ -62,7 +62,7 @@ public struct ServiceRouter: HTTPHandler {
             }
         }
         if original.method == "HEAD" { response.body = [] }
-        service.telemetry.countRequest(route: Self.routeName(parts), status: response.status,
+        service.telemetry.countRequest(route: Self.routeLabel(parts, testClock: service.configuration.testClock), status: response.status,
                                        seconds: Date().timeIntervalSince(started))
         return response
     }
@@ -88,18 +88,11 @@ public struct ServiceRouter: HTTPHandler {
         return response
     }
 
-    /// A low-cardinality route label for metrics (never a token).
-    static func routeName(_ parts: [String]) -> String {
-        switch parts.first {
-        case "api": return "/" + parts.prefix(4).joined(separator: "/")
-        case "waitlist": return parts.count == 3 ? "/waitlist/:token/merci" : "/waitlist/:token"
-        case "o": return "/o/:token/:answer"
-        case "webhooks": return "/" + parts.prefix(3).joined(separator: "/")
-        case "dashboard": return parts.count >= 4 ? "/dashboard/entries/:id" + (parts.count == 5 ? "/" + parts[4] : "") : "/" + parts.joined(separator: "/")
-        case "admin": return "/admin/login"
-        case "assets", "healthz", "metrics", "_test": return "/" + (parts.first ?? "")
-        default: return "other"
-        }
+    /// The route label for metrics: the route table's template (`/waitlist/{token}`), never
+    /// the typed path, and `other` for a path no route has, so the series stay bounded and a
+    /// link secret can never be planted in a label.
+    static func routeLabel(_ parts: [String], testClock: Bool) -> String {
+        ServiceRoutes.template(parts, testClock: testClock) ?? "other"
     }
 }
 

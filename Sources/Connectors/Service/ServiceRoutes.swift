@@ -36,6 +36,25 @@ enum ServiceRoutes {
         ($0.method.uppercased(), $0.path.split(separator: "/"))
     }, by: { "\($0.1.count)/\($0.1.first ?? "")" })
 
+    /// The route table's template of a path (`/waitlist/{token}`), or nil for a path no route
+    /// has: the metrics label, so a typed path (a link secret, a made-up page) never becomes a
+    /// series of its own. Where two templates fit, the one with more literal segments wins.
+    static func template(_ parts: [String], testClock: Bool) -> String? {
+        if parts.first == "_test" && !testClock { return nil }
+        var best: (path: String, literals: Int)?
+        for template in templates["\(parts.count)/\(parts.first ?? "")"] ?? [] {
+            var literals = 0
+            let matches = zip(template.segments, parts).allSatisfy { segment, part in
+                if segment.hasPrefix("{") { return true }
+                literals += 1
+                return segment == part
+            }
+            guard matches, literals > (best?.literals ?? -1) else { continue }
+            best = ("/" + template.segments.joined(separator: "/"), literals)
+        }
+        return best?.path
+    }
+
     /// The methods a path takes (`GET` implies `HEAD`), or nil when no route has that shape.
     /// `/_test/clock` only exists with the test clock.
     static func allowedMethods(_ parts: [String], testClock: Bool) -> [String]? {

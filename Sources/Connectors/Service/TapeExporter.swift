@@ -164,7 +164,7 @@ struct TimelineWriter {
             object["event"] = "stop"; object["phone"] = pseudonym(phone)
         case .calendarHealth(let stale):
             object["event"] = "calendar_health"; object["stale"] = stale
-        case .advance, .rules, .calendar, .anonymise, .rulesRefused:
+        case .advance, .rules, .calendar, .anonymise, .rulesRefused, .bookingRefused:
             return
         }
         append(object)

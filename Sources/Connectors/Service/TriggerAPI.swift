@@ -42,9 +42,12 @@ extension WaitlistService {
                     return JSONResponse.error(status: 409, code: "idempotency_key_reused",
                                               message: "this Idempotency-Key was used with a different request body")
                 }
+                guard let body = replayedBody(stored.responseBody) else {
+                    return JSONResponse.error(status: 503, code: "unavailable", message: "storage unavailable; retry")
+                }
                 var response = HTTPResponse(status: stored.status, headers: [("Content-Type", "application/json; charset=utf-8"),
                                                                               ("Idempotent-Replayed", "true")],
-                                            body: Array(stored.responseBody.utf8))
+                                            body: Array(body.utf8))
                 response.headers += SecurityHeaders.api
                 return response
             }
@@ -88,12 +91,16 @@ extension WaitlistService {
                 } else {
                     outcome = .optedOut
                 }
-                if let key, case .created(let body) = outcome {
-                    builder.batch.idempotency = IdempotencyRow(scope: scope, key: key, requestDigest: requestDigest,
-                                                               status: 201, responseBody: body, createdAt: builder.now)
-                } else if let key, case .duplicate(let body) = outcome {
-                    builder.batch.idempotency = IdempotencyRow(scope: scope, key: key, requestDigest: requestDigest,
-                                                               status: 200, responseBody: body, createdAt: builder.now)
+                // The stored answer keeps no link: a copy of the database must open none. A
+                // replay mints a fresh secret for the entry (`replayedBody`).
+                if let key, case .created = outcome, let entry = engine.entry(byToken: engineToken) {
+                    builder.batch.idempotency = IdempotencyRow(scope: scope, key: key, requestDigest: requestDigest, status: 201,
+                                                               responseBody: Self.triggerBody(entry: entry, url: "", engine: engine, duplicate: false),
+                                                               createdAt: builder.now)
+                } else if let key, case .duplicate = outcome, let existing = engine.openEntry(phone: input.phone, requested: input.requested) {
+                    builder.batch.idempotency = IdempotencyRow(scope: scope, key: key, requestDigest: requestDigest, status: 200,
+                                                               responseBody: Self.triggerBody(entry: existing, url: "", engine: engine, duplicate: true),
+                                                               createdAt: builder.now)
                 }
                 return outcome
             }
@@ -111,6 +118,31 @@ extension WaitlistService {
         } catch {
             return serviceFailure(error)
         }
+    }
+
+    /// A stored trigger answer made whole again: its `url` (stored empty) becomes a link with a
+    /// freshly minted secret to the same entry, as a duplicate trigger gets, while the entry
+    /// is open; otherwise the answer as stored. Nil when the new link could not be committed.
+    func replayedBody(_ stored: String) -> String? {
+        guard var object = (try? JSONSerialization.jsonObject(with: Data(stored.utf8))) as? [String: Any],
+              object["url"] as? String == "", let entryID = object["entry_id"] as? Int,
+              let establishment = object["business_id"] as? String else { return stored }
+        let business = runtime(establishment) != nil ? establishment : businessIDs.first {
+            runtime($0)?.state.withLock { $0.engine.rules.establishment.id } == establishment
+        }
+        guard let business, let runtime = runtime(business) else { return stored }
+        let link = runtime.state.withLock { state -> (token: String, expires: Instant, publicURL: String)? in
+            guard let entry = state.engine.state.entry(entryID), !entry.status.isFinal, entry.anonymisedAt == nil else { return nil }
+            return (entry.token, entry.tokenExpires, state.engine.rules.establishment.publicURL)
+        }
+        guard let link else { return stored }
+        let secret = SecureRandom.token()
+        var batch = StoreBatch()
+        batch.tokens = [PublicTokenRow(digest: Digest.sha256Hex(secret), business: business, kind: "entry", engineToken: link.token,
+                                       entryID: entryID, createdAt: clock.now(), expiresAt: link.expires)]
+        do { try store.commit(batch) } catch { return nil }
+        object["url"] = "\(link.publicURL)/waitlist/\(secret)"
+        return APIJSON.text(object)
     }
 
     /// The 201/200 body: the entry, its link, and what happens next.
@@ -215,6 +247,9 @@ extension WaitlistService {
         guard let requested = checked.requested else {
             return fail("requested_slot", "invalid_slot",
                         "'\(slot)' is not a date and time; use 2025-01-18T19:30:00 (local time of the establishment) or add an offset")
+        }
+        if let gap = LocalTimeText.gapMessage(slot, zone: zone) {
+            return fail("requested_slot", "invalid_slot", gap)
         }
         guard requested > now else {
             return fail("requested_slot", "slot_in_past", "the requested slot \(slot) is in the past")

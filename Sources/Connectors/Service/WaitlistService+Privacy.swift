@@ -14,6 +14,16 @@ public struct PrivacyErasure: Sendable, Equatable {
     public var entries: Int
     /// Lines removed from the embedded SMS file (`DATA/sms.jsonl`).
     public var smsFileLines: Int
+    /// Why the SMS file could not be rewritten, nil when it was (or there is none). The
+    /// erasure stays pending and is retried until the file is clean.
+    public var smsFileError: String?
+
+    public init(business: String, entries: Int, smsFileLines: Int, smsFileError: String? = nil) {
+        self.business = business
+        self.entries = entries
+        self.smsFileLines = smsFileLines
+        self.smsFileError = smsFileError
+    }
 }
 
 extension WaitlistService {
@@ -58,27 +68,81 @@ extension WaitlistService {
 
     /// Erases `phone` from `businesses`: open entries are closed first (offers withdrawn,
     /// holds released), then every entry is anonymised and the log compacted. `by` names who
-    /// asked (an admin's email). An establishment holding nothing is left out of the answer.
+    /// asked (an admin's email). An establishment holding nothing is left out of the answer,
+    /// unless an earlier erasure there still owes the SMS file its rewrite: that is retried.
+    /// The SMS file's part is recorded in the erasure's transaction and settled once the file
+    /// is rewritten, so a failed rewrite (`smsFileError`) stays pending and is retried.
     public func privacyErase(phone raw: String, businesses: [String], by: String) throws(ServiceError) -> [PrivacyErasure]? {
         guard let phone = PhoneNumber.normalize(raw) else { return nil }
+        let digest = Digest.sha256Hex(phone)
+        let pending: Set<PendingSMSFileErasure>
+        do { pending = Set(try store.pendingSMSFileErasures()) } catch { throw .storage(error) }
         var erasures: [PrivacyErasure] = []
         for business in businesses.sorted() {
             guard let runtime = runtime(business) else { continue }
             let ids = runtime.state.withLock { state in
                 state.engine.state.entries.filter { $0.phone == phone && $0.anonymisedAt == nil }.map(\.id)
             }
-            guard !ids.isEmpty else { continue }
-            let erased = try anonymise(ids, of: business, by: "demande du client, par \(by)", closeOpen: true)
+            let owed = PendingSMSFileErasure(business: business, phoneDigest: digest)
+            let sink = smsFileSink(for: business)
+            guard !ids.isEmpty || pending.contains(owed) else { continue }
+            var erased = 0
+            if !ids.isEmpty {
+                erased = try anonymise(ids, of: business, by: "demande du client, par \(by)", closeOpen: true,
+                                       smsFileDigests: sink == nil ? [] : [digest])
+            }
             var lines = 0
-            if let sink = connectors(for: business).sms as? FileSMSSink {
-                do { lines = try sink.erase(phone: phone) } catch {
-                    telemetry.log(.error, "SMS file not rewritten after erasure", ["business": .string(business),
-                                                                                   "error": .string("\(error)")])
+            var failure: String?
+            if let sink {
+                switch settleSMSFileErasures([owed], sink: sink) {
+                case .success(let removed): lines = removed
+                case .failure(let failed): failure = failed.reason
                 }
             }
-            erasures.append(PrivacyErasure(business: business, entries: erased, smsFileLines: lines))
+            erasures.append(PrivacyErasure(business: business, entries: erased, smsFileLines: lines, smsFileError: failure))
         }
         return erasures
+    }
+
+    /// The embedded SMS file a business's erasures rewrite: its own file sink, else the
+    /// service's (`DATA/sms.jsonl`, which may hold lines from before a switch to a provider).
+    func smsFileSink(for business: String) -> FileSMSSink? {
+        connectors(for: business).sms as? FileSMSSink ?? defaultConnectors.sms as? FileSMSSink
+    }
+
+    /// Retries every erasure the SMS file still owes (the scheduler calls it every minute and
+    /// at start). Returns how many were settled.
+    @discardableResult
+    public func retryPendingSMSFileErasures() -> Int {
+        let pending: [PendingSMSFileErasure]
+        do { pending = try store.pendingSMSFileErasures() } catch {
+            telemetry.log(.error, "pending SMS file erasures unreadable", ["error": .string(error.description)])
+            return 0
+        }
+        var settled = 0
+        for (business, rows) in Dictionary(grouping: pending, by: \.business).sorted(by: { $0.key < $1.key }) {
+            guard let sink = smsFileSink(for: business) else { continue }
+            if case .success = settleSMSFileErasures(rows, sink: sink) { settled += rows.count }
+        }
+        return settled
+    }
+
+    /// Rewrites the SMS file without the lines of `owed` and deletes their pending rows: the
+    /// lines removed, or why the file could not be rewritten (the rows stay, to retry).
+    private func settleSMSFileErasures(_ owed: [PendingSMSFileErasure], sink: FileSMSSink) -> Result<Int, SMSFileErasureFailure> {
+        let removed: Int
+        do { removed = try sink.erase(phoneDigests: Set(owed.map(\.phoneDigest))) } catch {
+            telemetry.log(.error, "SMS file not rewritten after erasure; retried later",
+                          ["business": .string(owed.first?.business ?? ""), "path": .string(sink.path), "error": .string("\(error)")])
+            return .failure(SMSFileErasureFailure(reason: "\(error)"))
+        }
+        var batch = StoreBatch()
+        batch.smsFileErasuresDone = owed
+        do { try store.commit(batch) } catch {
+            // The file is clean; the row stays and the next retry finds nothing to remove.
+            telemetry.log(.error, "pending SMS file erasure not settled", ["error": .string(error.description)])
+        }
+        return .success(removed)
     }
 
     /// Anonymises the closed entries of every business whose retention ran out, once a day
@@ -115,7 +179,9 @@ extension WaitlistService {
 
     /// Logs one `anonymise` event for `ids` with the scrub and compaction in its batch; returns
     /// how many entries were anonymised.
-    func anonymise(_ ids: [Int], of business: String, by: String, closeOpen: Bool) throws(ServiceError) -> Int {
+    /// `smsFileDigests` are recorded as pending SMS file erasures in the same transaction.
+    func anonymise(_ ids: [Int], of business: String, by: String, closeOpen: Bool,
+                   smsFileDigests: [String] = []) throws(ServiceError) -> Int {
         guard let runtime = runtime(business) else { throw .unknownBusiness(business) }
         // Read under the lock before the event: afterwards the engine has forgotten them.
         let (secrets, phones, stopDigests, pseudonyms, tokens, retention) = runtime.state.withLock { state in
@@ -135,10 +201,12 @@ extension WaitlistService {
         let applied = try apply(event, to: business, snapshotNow: true, prepare: { builder, engine in
             let erased = ids.filter { engine.state.entry($0)?.anonymisedAt != nil }
             let carried = Set(engine.state.entries.lazy.filter { $0.anonymisedAt == nil }.map(\.phone))
-            builder.batch.privacy = PrivacyScrub(business: business, establishmentID: engine.rules.establishment.id,
-                                                 entryIDs: erased, entrySecrets: secrets,
-                                                 forgottenPhones: phones.filter { !carried.contains($0) }, compact: true,
-                                                 phonePseudonyms: pseudonyms, entryTokens: tokens, dropEventsBefore: dropBefore)
+            var scrub = PrivacyScrub(business: business, establishmentID: engine.rules.establishment.id,
+                                     entryIDs: erased, entrySecrets: secrets,
+                                     forgottenPhones: phones.filter { !carried.contains($0) }, compact: true,
+                                     phonePseudonyms: pseudonyms, entryTokens: tokens, dropEventsBefore: dropBefore)
+            scrub.smsFileDigests = smsFileDigests
+            builder.batch.privacy = scrub
         }, inspect: { engine, _ in ids.filter { engine.state.entry($0)?.anonymisedAt != nil }.count })
         pageCache.remove(business: business, engineTokens: tokens)
         (store as? SQLiteStore)?.checkpointTruncate()
@@ -161,4 +229,9 @@ extension WaitlistService {
         object["sent_at"] = row.sentAt?.description ?? NSNull()
         return object
     }
+}
+
+/// Why the embedded SMS file could not be rewritten after an erasure.
+struct SMSFileErasureFailure: Error {
+    let reason: String
 }

@@ -13,6 +13,9 @@ struct RuleCheck: Sendable {
     var file: SourceFile
     /// Errors and warnings, sorted by position.
     var diagnostics: [Diagnostic]
+    /// The `establishment.id` the text declares when it is not its establishment's (an error
+    /// among `diagnostics`), for the dashboard's French explanation.
+    var foreignID: String?
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
@@ -89,7 +92,27 @@ extension WaitlistService {
         if compilation.ruleSet == nil && !diagnostics.contains(where: { $0.severity == .error }) {
             diagnostics.append(.error("the rule file could not be compiled", at: .point(0)))
         }
-        return RuleCheck(file: file, diagnostics: diagnostics)
+        var foreignID: String?
+        if let rules = compilation.ruleSet, let mismatch = Self.foreignIDDiagnostic(rules, syntax: compilation.syntax, business: business) {
+            diagnostics.append(mismatch)
+            diagnostics.sort { $0.range.start < $1.range.start }
+            foreignID = rules.establishment.id
+        }
+        return RuleCheck(file: file, diagnostics: diagnostics, foreignID: foreignID)
+    }
+
+    /// A rule file belongs to the establishment its file name says: one declaring another
+    /// `establishment.id` would speak for that establishment in API answers, and an erasure
+    /// there reached the other establishment's stored answers. An error at the `id` setting,
+    /// or nil when the id is the business's (written or left to its default, the file name).
+    static func foreignIDDiagnostic(_ rules: RuleSet, syntax: RuleFile, business: String) -> Diagnostic? {
+        guard rules.establishment.id != business else { return nil }
+        var range = SourceRange.point(0)
+        for case .block(let block) in syntax.items where block.keyword.text == "establishment" {
+            for case .setting(let setting) in block.items where setting.key.text == "id" { range = setting.range }
+        }
+        return .error("establishment.id is \"\(rules.establishment.id)\" but this is the rule file of \"\(business)\" (\(business).rules)",
+                      at: range, help: "write id = \"\(business)\" or leave id out: a rule file's id is its file name")
     }
 
     /// Saves `source` as `business`'s rule file if it checks and the file on disk is still
@@ -100,6 +123,7 @@ extension WaitlistService {
         return ruleFileLock.withLock { _ -> RuleSaveOutcome in
             guard runtime(business) != nil, let current = currentRuleFile(business) else { return .missing }
             guard current.digest == basedOn else { return .stale(currentSource: current.source, currentDigest: current.digest) }
+            // `checkRules` refuses a file that declares another establishment's id.
             let check = checkRules(text, business: business)
             guard !check.hasErrors, case .success(let rules) = compileRules(text, business: business) else { return .invalid(check) }
             let digest = Digest.sha256Hex(text)

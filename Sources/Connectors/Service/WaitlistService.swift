@@ -82,6 +82,13 @@ public final class WaitlistService: Sendable {
     let privacyPurges = Mutex<[String: Instant]>([:])
     /// Rendered public waitlist pages, checked against the engine's version on every use.
     let pageCache = PublicPageCache()
+    /// The installation's identity, read once from the store (`calendarIdentity(for:)`).
+    let installationRow = Mutex<InstallationRow?>(nil)
+    /// Outbox rows being delivered by some thread right now (`OutboxClaims`).
+    let outboxClaims = OutboxClaims()
+    /// Where a Oui's booking is written at once (`writeBookingNow`), off the request's thread
+    /// so the page can stop waiting while the write goes on.
+    let bookingWriters = DispatchQueue(label: "speedai.booking-writes", attributes: .concurrent)
 
     /// A service over `store`, reading calendars through `calendar` and sending SMS through `sms`.
     public init(configuration: ServiceConfiguration, store: any WaitlistStore, clock: any ServiceClock,
@@ -97,6 +104,18 @@ public final class WaitlistService: Sendable {
         self.apiKeyDigest = Array(Digest.sha256Hex(configuration.apiKey).utf8)
     }
 
+    /// How `business`'s bookings and holds are named in its calendar.
+    func calendarIdentity(for business: String) throws(ServiceError) -> CalendarIdentity {
+        if let row = installationRow.withLock({ $0 }) { return row.calendarIdentity(business: business) }
+        do {
+            let row = try store.installation()
+            installationRow.withLock { $0 = row }
+            return row.calendarIdentity(business: business)
+        } catch {
+            throw .storage(error)
+        }
+    }
+
     /// The businesses served, sorted.
     public var businessIDs: [String] { runtimes.withLock { $0.keys.sorted() } }
 
@@ -106,7 +125,10 @@ public final class WaitlistService: Sendable {
     public var admins: AdminAuthenticator {
         adminAuthenticator.withLock { current in
             if let current { return current }
-            let created = AdminAuthenticator(store: store, clock: clock)
+            let (store, telemetry) = (store, telemetry)
+            let created = AdminAuthenticator(store: store, clock: clock) { event in
+                event.report(telemetry: telemetry, store: store)
+            }
             current = created
             return created
         }
@@ -148,6 +170,7 @@ public final class WaitlistService: Sendable {
                             inspect: (WaitlistEngine, inout EffectBatchBuilder) -> R) throws(ServiceError) -> Applied<R>? {
         guard let runtime = runtime(business) else { throw .unknownBusiness(business) }
         try reloadIfPoisoned(runtime)
+        let identity = try calendarIdentity(for: business)
         let now = clock.now()
         let done = runtime.state.withLock { state -> (StoreCommit, [DeferredJSON], Applied<R>)? in
             if let condition, !condition(state.engine, now) { return nil }
@@ -156,7 +179,7 @@ public final class WaitlistService: Sendable {
             state.sequence += 1
             state.eventsSinceSnapshot += 1
             let publicURL = state.engine.rules.establishment.publicURL
-            var builder = EffectBatchBuilder(business: business, now: now, minted: minted)
+            var builder = EffectBatchBuilder(business: business, now: now, calendar: identity, step: state.sequence, minted: minted)
             builder.add(effects, engine: state.engine, publicURL: publicURL)
             prepare(&builder, state.engine)
             let result = inspect(state.engine, &builder)

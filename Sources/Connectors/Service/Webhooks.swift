@@ -35,7 +35,12 @@ extension WaitlistService {
         switch reply {
         case .yes, .no:
             guard let offer = runtime(business)?.state.withLock({ $0.engine.openOffer(phone: phone) }) else { break }
-            _ = try? apply(.reply(offerToken: offer.token, accept: reply == .yes), to: business, inspect: { _, _ in () })
+            let applied = try? apply(.reply(offerToken: offer.token, accept: reply == .yes), to: business, inspect: { _, _ in () })
+            if let applied, applied.effects.contains(where: Self.isBookingEffect) {
+                // Twilio waits for this answer: the booking is written at once, off this thread,
+                // and the SMS that follows tells the customer how it went.
+                writeBookingNow(business: business, entryID: offer.entryID, waitingAtMost: .zero)
+            }
         case .stop:
             _ = try? apply(.stop(phone: phone), to: business, inspect: { _, _ in () })
         case .start, .unknown:

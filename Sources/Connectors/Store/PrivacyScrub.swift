@@ -29,6 +29,9 @@ public struct PrivacyScrub: Sendable, Equatable {
     public var entryTokens: [String]
     /// Events before this time are deleted outright (the retention), when set.
     public var dropEventsBefore: Instant?
+    /// SHA-256 of phone numbers whose lines the embedded SMS file still has to lose: recorded
+    /// as pending SMS file erasures with the scrub, settled once the file is rewritten.
+    public var smsFileDigests: [String] = []
 
     /// A scrub of `entryIDs` of `business`.
     public init(business: String, establishmentID: String, entryIDs: [Int], entrySecrets: [String],

@@ -20,14 +20,20 @@ extension SQLiteBatchWriter {
                 DELETE FROM idempotency WHERE json_valid(response_body)
                     AND json_extract(response_body, '$.business_id') IN (?, ?) AND json_extract(response_body, '$.entry_id') = ?
                 """, [business, .text(scrub.establishmentID), .int(id)])
+            // Bookings and holds under the installation's ids, or the engine's own (older ones).
+            let scoped = SQLiteValue.text("-\(scrub.business)-\(id)")
             try db.run("""
                 UPDATE calendar_events SET summary = 'Liste d’attente (' || units || ') – liste d’attente'
-                WHERE business = ? AND uid = ?
-                """, [business, .text(EngineEffect.bookingID(for: id))])
+                WHERE business = ? AND (uid = ? OR uid = 'speedai-booking-' || (SELECT id FROM installation) || ?)
+                """, [business, .text(EngineEffect.bookingID(for: id)), scoped])
             try db.run("""
                 UPDATE calendar_events SET summary = 'Option liste d’attente – Liste d’attente (' || units || ')'
-                WHERE business = ? AND uid = ?
-                """, [business, .text(EffectBatchBuilder.holdID(id))])
+                WHERE business = ? AND (uid = ? OR uid = ? || (SELECT id FROM installation) || ?)
+                """, [business, .text(EngineEffect.holdIDPrefix + String(id)), .text(EngineEffect.holdIDPrefix), scoped])
+        }
+        for digest in scrub.smsFileDigests {
+            try db.run("INSERT OR IGNORE INTO pending_sms_erasures (business, phone_digest, created_at) VALUES (?, ?, CAST(strftime('%s', 'now') AS INTEGER))",
+                       [business, .text(digest)])
         }
         for phone in scrub.forgottenPhones where !phone.isEmpty {
             try db.run("UPDATE history SET reason = replace(reason, ?, ?) WHERE business = ? AND entry_id IS NULL AND instr(reason, ?) > 0",

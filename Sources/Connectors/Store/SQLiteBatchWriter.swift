@@ -53,10 +53,10 @@ enum SQLiteBatchWriter {
         }
         for item in batch.outbox {
             try db.run("""
-                INSERT INTO outbox (business, entry_id, kind, payload, status, attempts, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)
+                INSERT INTO outbox (business, entry_id, kind, payload, status, attempts, next_attempt_at, created_at, step)
+                VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)
                 """, [.text(item.business), .optionalInt(item.entryID), .text(item.kind), .text(item.payload),
-                      .instant(item.nextAttemptAt), .instant(item.createdAt)])
+                      .instant(item.nextAttemptAt), .instant(item.createdAt), item.step.map { .integer($0) } ?? .null])
         }
         for update in batch.outboxUpdates { try updateOutbox(update, db) }
         for report in batch.deliveryReports { try applyDeliveryReport(report, db) }
@@ -70,6 +70,9 @@ enum SQLiteBatchWriter {
         }
         for change in batch.calendarChanges {
             switch change {
+            case let .book(event, capacity):
+                try checkRoom(for: event, capacity: capacity, db)
+                fallthrough
             case .upsert(let event):
                 try db.run("""
                     INSERT OR REPLACE INTO calendar_events (business, uid, start_at, end_at, resource, units, summary)
@@ -82,6 +85,38 @@ enum SQLiteBatchWriter {
         }
         try applyAdmins(batch, db)
         if let scrub = batch.privacy { try applyPrivacy(scrub, snapshotSequence: batch.snapshot?.sequence, db) }
+        for event in batch.securityEvents {
+            let business = SQLiteValue.optionalText(event.business)
+            try db.run("INSERT INTO security_events (business, at, kind, text) VALUES (?, ?, ?, ?)",
+                       [business, .instant(event.at), .text(event.kind), .text(event.text)])
+            // Each journal keeps its latest 1 000: a guessing flood cannot grow the file.
+            try db.run("""
+                DELETE FROM security_events WHERE business IS ? AND id <= (
+                    SELECT id FROM security_events WHERE business IS ? ORDER BY id DESC LIMIT 1 OFFSET 1000)
+                """, [business, business])
+        }
+        for done in batch.smsFileErasuresDone {
+            try db.run("DELETE FROM pending_sms_erasures WHERE business = ? AND phone_digest = ?",
+                       [.text(done.business), .text(done.phoneDigest)])
+        }
+    }
+
+    /// Throws `.conflict` when `event` no longer fits in its time next to the other bookings of
+    /// its business (holds aside, an earlier write of the same uid aside).
+    private static func checkRoom(for event: LocalCalendarEvent, capacity: Int, _ db: SQLiteConnection) throws(StoreError) {
+        let others = try db.query("""
+            SELECT start_at, end_at, units, resource FROM calendar_events
+            WHERE business = ? AND uid <> ? AND substr(uid, 1, ?) <> ? AND start_at < ? AND end_at > ?
+            """, [.text(event.business), .text(event.uid), .int(EngineEffect.holdIDPrefix.count), .text(EngineEffect.holdIDPrefix),
+                  .instant(event.end), .instant(event.start)]) { row in
+            (start: row.instant(0), end: row.instant(1), units: row.int(2), resource: row.text(3))
+        }
+        // Same resource, or either booking on the whole establishment.
+        let competing = others.filter { event.resource.isEmpty || $0.resource.isEmpty || $0.resource == event.resource }
+            .map { OccupiedSpan(start: $0.start, end: $0.end, units: $0.units) }
+        let taken = PeakOccupancy.units(competing, from: event.start, to: event.end)
+        guard taken + event.units > capacity else { return }
+        throw .conflict("slot no longer free: the calendar already holds \(taken) of \(capacity) places at that time, \(event.units) needed")
     }
 
     /// Removed admins (with their sessions) before upserted ones, so removing and adding one email

@@ -7,7 +7,8 @@ import Foundation
 /// Versioned migrations of the SQLite store.
 enum SQLiteSchema {
     /// Migration scripts; version N is `migrations[N - 1]`. Append only: never edit a shipped one.
-    static let migrations: [String] = [version1, version2, version3, version4, version5]
+    static let migrations: [String] = [version1, version2, version3, version4, version5, version6, version7, version8,
+                                       version9]
 
     /// Version 2 (issue 5): a calendar connector's own sync state (sync token, channel, cached
     /// events, JSON) kept with the cursor so a restart resumes incremental sync.
@@ -65,6 +66,63 @@ enum SQLiteSchema {
         ALTER TABLE outbox ADD COLUMN delivery_error TEXT;
         ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;
         CREATE INDEX outbox_by_provider_ref ON outbox (provider_ref);
+        """
+
+    /// Version 6 (issue 13): erasures still owed to the embedded SMS file (`DATA/sms.jsonl`).
+    /// A row is written with the erasure's own transaction and deleted once the file was
+    /// rewritten without the number's lines, so a failed rewrite is retried (by the scheduler
+    /// and at start) until it succeeds instead of being forgotten. The phone is kept only as
+    /// its SHA-256, like the STOP list.
+    static let version6 = """
+        CREATE TABLE pending_sms_erasures (
+            business TEXT NOT NULL,
+            phone_digest TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (business, phone_digest)
+        ) STRICT;
+        """
+
+    /// Version 7 (issue 13): stored trigger answers keep no link. The `url` of each stored
+    /// answer held a working link secret in clear; it is emptied, and a replay mints a fresh
+    /// secret for the entry instead (`WaitlistService.replayedBody`).
+    static let version7 = """
+        UPDATE idempotency SET response_body = json_set(response_body, '$.url', '')
+            WHERE json_valid(response_body) AND json_type(response_body, '$.url') = 'text';
+        """
+
+    /// Version 8 (issue 13): sign-in failures and slowdowns, shown in the journal of the
+    /// account's establishment (`business` NULL: a platform admin or an unknown email, shown
+    /// to platform admins). `text` is the journal's line, email and address already masked;
+    /// each establishment keeps its latest 1 000.
+    static let version8 = """
+        CREATE TABLE security_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            business TEXT,
+            at INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX security_events_by_business ON security_events (business, id);
+        """
+
+    /// Version 9 (issue 13): the installation's id, drawn once, which the calendar ids of its
+    /// bookings and holds carry (`CalendarIdentity`), so two data folders or two establishments
+    /// on one calendar never take each other's events for their own. Entries that existed
+    /// before were booked as `speedai-booking-N`; `legacy_booking_ids` keeps, per business, the
+    /// first entry number that is not of that kind. `outbox.step` is the logged event whose
+    /// effects queued the row: when a row dies, the rows of the same step die with it (a
+    /// refused booking's confirmation SMS), and only those.
+    static let version9 = """
+        CREATE TABLE installation (
+            id TEXT NOT NULL
+        ) STRICT;
+        INSERT INTO installation (id) VALUES (lower(hex(randomblob(6))));
+        CREATE TABLE legacy_booking_ids (
+            business TEXT PRIMARY KEY,
+            below_entry INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO legacy_booking_ids (business, below_entry) SELECT business, MAX(id) + 1 FROM entries GROUP BY business;
+        ALTER TABLE outbox ADD COLUMN step INTEGER;
         """
 
     /// The newest schema version this build knows.

@@ -1,4 +1,5 @@
-/// The read side of `SQLiteStore` for dashboard access: admin accounts and sessions.
+/// The read side of `SQLiteStore` for dashboard access: admin accounts, sessions, and the
+/// security events of sign-in.
 import Runtime
 
 extension SQLiteStore {
@@ -22,6 +23,15 @@ extension SQLiteStore {
                 """, [.text(digest)]) { row in
                 AdminSessionRow(tokenDigest: row.text(0), email: row.text(1), csrf: row.text(2),
                                 createdAt: row.instant(3), expiresAt: row.instant(4))
+            }
+        }
+    }
+
+    public func securityEvents(business: String?, limit: Int) throws(StoreError) -> [SecurityEventRow] {
+        try readers.withConnection { db throws(StoreError) in
+            try db.query("SELECT business, at, kind, text FROM security_events WHERE business IS ? ORDER BY id DESC LIMIT ?",
+                         [.optionalText(business), .int(limit)]) { row in
+                SecurityEventRow(business: row.optionalText(0), at: row.instant(1), kind: row.text(2), text: row.text(3))
             }
         }
     }

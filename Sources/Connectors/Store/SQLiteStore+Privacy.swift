@@ -12,6 +12,15 @@ extension SQLiteStore {
         }
     }
 
+    /// Erasures the embedded SMS file still owes, oldest first.
+    public func pendingSMSFileErasures() throws(StoreError) -> [PendingSMSFileErasure] {
+        try readers.withConnection { db throws(StoreError) in
+            try db.query("SELECT business, phone_digest FROM pending_sms_erasures ORDER BY created_at, rowid") { row in
+                PendingSMSFileErasure(business: row.text(0), phoneDigest: row.text(1))
+            }
+        }
+    }
+
     /// Checkpoints and truncates the WAL. Best effort: a reader holding an old snapshot makes
     /// SQLite stop early (it never blocks for long); automatic checkpoints finish the job later.
     public func checkpointTruncate() {

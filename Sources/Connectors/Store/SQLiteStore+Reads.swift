@@ -158,6 +158,16 @@ extension SQLiteStore {
         }
     }
 
+    public func installation() throws(StoreError) -> InstallationRow {
+        try readers.withConnection { db throws(StoreError) in
+            guard let id = try db.queryFirst("SELECT id FROM installation", row: { $0.text(0) }) else {
+                throw StoreError.corrupt("the installation table has no id")
+            }
+            let legacy = try db.query("SELECT business, below_entry FROM legacy_booking_ids") { ($0.text(0), $0.int(1)) }
+            return InstallationRow(id: id, legacyBookingsBelow: Dictionary(legacy, uniquingKeysWith: { first, _ in first }))
+        }
+    }
+
     public func calendarSync(business: String) throws(StoreError) -> CalendarSyncRow? {
         try readers.withConnection { db throws(StoreError) in
             try db.queryFirst("""
@@ -179,7 +189,7 @@ extension SQLiteStore {
     }
 
     private static let outboxColumns = """
-        id, business, entry_id, kind, payload, status, attempts, next_attempt_at, last_error, created_at, sent_at
+        id, business, entry_id, kind, payload, status, attempts, next_attempt_at, last_error, created_at, sent_at, step
         """
 
     private static func outboxRow(_ row: SQLiteStatement) throws(StoreError) -> OutboxRow {
@@ -189,6 +199,7 @@ extension SQLiteStore {
         }
         return OutboxRow(id: row.int64(0), business: row.text(1), entryID: row.optionalInt(2), kind: row.text(3),
                          payload: row.text(4), status: status, attempts: row.int(6), nextAttemptAt: row.instant(7),
-                         lastError: row.optionalText(8), createdAt: row.instant(9), sentAt: row.optionalInstant(10))
+                         lastError: row.optionalText(8), createdAt: row.instant(9), sentAt: row.optionalInstant(10),
+                         step: row.isNull(11) ? nil : row.int64(11))
     }
 }

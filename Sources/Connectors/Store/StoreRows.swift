@@ -55,6 +55,10 @@ public struct StoreBatch: Sendable, Equatable {
     public var sessionsExpiredBy: Instant?
     /// A GDPR erasure's scrub of the rows around the engine, applied last.
     public var privacy: PrivacyScrub?
+    /// Pending SMS file erasures done (the file was rewritten without those lines).
+    public var smsFileErasuresDone: [PendingSMSFileErasure] = []
+    /// Security events for the journal (sign-in failures and slowdowns).
+    public var securityEvents: [SecurityEventRow] = []
 
     /// An empty batch.
     public init() {}
@@ -213,9 +217,12 @@ public struct OutboxInsert: Sendable, Equatable {
     public var payload: String
     public var nextAttemptAt: Instant
     public var createdAt: Instant
-    public init(business: String, entryID: Int?, kind: String, payload: String, nextAttemptAt: Instant, createdAt: Instant) {
+    /// The sequence of the logged event whose effects queued the row (nil: not from an event).
+    public var step: Int64?
+    public init(business: String, entryID: Int?, kind: String, payload: String, nextAttemptAt: Instant, createdAt: Instant,
+                step: Int64? = nil) {
         self.business = business; self.entryID = entryID; self.kind = kind; self.payload = payload
-        self.nextAttemptAt = nextAttemptAt; self.createdAt = createdAt
+        self.nextAttemptAt = nextAttemptAt; self.createdAt = createdAt; self.step = step
     }
 }
 
@@ -233,11 +240,21 @@ public struct OutboxRow: Sendable, Equatable {
     public var lastError: String?
     public var createdAt: Instant
     public var sentAt: Instant?
+    /// The logged event whose effects queued the row (nil for rows older than schema 6).
+    public var step: Int64?
     public init(id: Int64, business: String, entryID: Int?, kind: String, payload: String, status: OutboxStatus,
-                attempts: Int, nextAttemptAt: Instant, lastError: String?, createdAt: Instant, sentAt: Instant?) {
+                attempts: Int, nextAttemptAt: Instant, lastError: String?, createdAt: Instant, sentAt: Instant?,
+                step: Int64? = nil) {
         self.id = id; self.business = business; self.entryID = entryID; self.kind = kind; self.payload = payload
         self.status = status; self.attempts = attempts; self.nextAttemptAt = nextAttemptAt; self.lastError = lastError
-        self.createdAt = createdAt; self.sentAt = sentAt
+        self.createdAt = createdAt; self.sentAt = sentAt; self.step = step
+    }
+
+    /// Whether `other` was queued by the same step (the same event's effects) as this row.
+    public func sameStep(as other: OutboxRow) -> Bool {
+        guard business == other.business else { return false }
+        if let step, let otherStep = other.step { return step == otherStep }
+        return createdAt == other.createdAt
     }
 }
 
@@ -337,8 +354,26 @@ public struct LocalCalendarEvent: Sendable, Equatable {
 public enum LocalCalendarChange: Sendable, Equatable {
     /// Insert or replace (by business + uid).
     case upsert(LocalCalendarEvent)
+    /// Insert or replace a booking only if it still fits under `capacity` places next to the
+    /// other bookings (holds aside) at every instant of its time, checked inside the
+    /// transaction that writes it; else the batch fails with `StoreError.conflict`.
+    case book(LocalCalendarEvent, capacity: Int)
     /// Delete (business, uid); nothing when absent.
     case delete(business: String, uid: String)
+}
+
+/// The installation's identity in the database (schema version 6).
+public struct InstallationRow: Sendable, Equatable {
+    /// 12 hex digits, drawn when the database was created or upgraded.
+    public var id: String
+    /// Per business, the first entry number whose booking carries the installation id
+    /// (entries below were booked as `speedai-booking-N`); absent: 0.
+    public var legacyBookingsBelow: [String: Int]
+
+    /// The calendar identity of `business`.
+    public func calendarIdentity(business: String) -> CalendarIdentity {
+        CalendarIdentity(installation: id, business: business, legacyBelow: legacyBookingsBelow[business] ?? 0)
+    }
 }
 
 /// What the service knows about a business, shared with the CLI through the database.
@@ -382,5 +417,36 @@ public struct AdminSessionRow: Sendable, Equatable {
     public init(tokenDigest: String, email: String, csrf: String, createdAt: Instant, expiresAt: Instant) {
         self.tokenDigest = tokenDigest; self.email = email; self.csrf = csrf; self.createdAt = createdAt
         self.expiresAt = expiresAt
+    }
+}
+
+/// An erasure the embedded SMS file (`DATA/sms.jsonl`) still owes: the lines sent to the phone
+/// whose SHA-256 is `phoneDigest`, erased from `business`.
+public struct PendingSMSFileErasure: Sendable, Equatable, Hashable {
+    public var business: String
+    /// SHA-256 (hex) of the E.164 phone number.
+    public var phoneDigest: String
+
+    public init(business: String, phoneDigest: String) {
+        self.business = business
+        self.phoneDigest = phoneDigest
+    }
+}
+
+/// A security event as the journal shows it (see `SignInEvent`).
+public struct SecurityEventRow: Sendable, Equatable {
+    /// The establishment whose journal shows it; nil: platform-wide.
+    public var business: String?
+    public var at: Instant
+    /// `sign_in_failed`, `sign_in_slowed_down`.
+    public var kind: String
+    /// The journal's French line (email and address masked).
+    public var text: String
+
+    public init(business: String?, at: Instant, kind: String, text: String) {
+        self.business = business
+        self.at = at
+        self.kind = kind
+        self.text = text
     }
 }

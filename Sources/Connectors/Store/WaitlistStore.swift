@@ -89,6 +89,9 @@ public protocol WaitlistStore: AnyObject, Sendable {
     func business(id: String) throws(StoreError) -> BusinessRow?
     /// The calendar sync state of a business.
     func calendarSync(business: String) throws(StoreError) -> CalendarSyncRow?
+    /// The installation's id and, per business, where its installation-scoped booking ids
+    /// begin (`CalendarIdentity`).
+    func installation() throws(StoreError) -> InstallationRow
 
     // MARK: Dashboard admins
 
@@ -98,4 +101,8 @@ public protocol WaitlistStore: AnyObject, Sendable {
     func admins() throws(StoreError) -> [AdminRow]
     /// The session whose token has SHA-256 (hex) `digest`, expired or not.
     func session(digest: String) throws(StoreError) -> AdminSessionRow?
+    /// Erasures the embedded SMS file still owes, oldest first.
+    func pendingSMSFileErasures() throws(StoreError) -> [PendingSMSFileErasure]
+    /// The latest security events of `business` (nil: platform-wide ones), newest first.
+    func securityEvents(business: String?, limit: Int) throws(StoreError) -> [SecurityEventRow]
 }

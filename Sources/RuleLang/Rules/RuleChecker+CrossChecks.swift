@@ -1,13 +1,14 @@
 /// Checks that involve several settings: services overlapping on the same day, resources
-/// naming services that do not exist, settings without effect (`broadcast_before`
-/// without the hybrid strategy), offers that stop before links expire, and SMS that
-/// would cost more than three segments.
+/// naming services that do not exist, bookings shorter than their slot, settings without
+/// effect (`broadcast_before` without the hybrid strategy), offers that stop before links
+/// expire, and SMS that would cost more than three segments.
 extension RuleChecker {
     /// The largest SMS, in segments, that passes without a warning.
     static let maxQuietSegments = 3
 
     mutating func crossCheck(_ rules: CheckedRules) {
         checkServices(rules)
+        checkBookingLengths(rules)
         checkOffers(rules)
         checkTemplateCost(rules)
     }
@@ -38,6 +39,51 @@ extension RuleChecker {
             report(.error("unknown service '\(label)'", at: range,
                           help: Suggestions.didYouMean(label, among: known) ?? "the services are: " + known.joined(separator: ", ")))
         }
+    }
+
+    /// A booking occupies at least its own slot: a `booking_length` shorter than the slot
+    /// length of a service it applies to would end before the slot does, and the slot would
+    /// still count the booking whole. Lengths written but invalid are already reported.
+    private mutating func checkBookingLengths(_ rules: CheckedRules) {
+        let slots = rules.block("slots")
+        guard let slotsLength = Self.duration(slots, "length", in: "slots") else { return }
+        let shared = Self.writtenDuration(slots, "booking_length")
+        guard slots?.written["booking_length"] == nil || shared != nil else { return }
+        let services = slots?.children("service") ?? []
+        var sharedReported = false
+        func tooShort(_ booking: Int64, _ length: Int64, service: String?) -> String {
+            "booking_length \(RuleValueText.duration(booking)) is shorter than the slot length \(RuleValueText.duration(length))"
+                + (service.map { " of service '\($0)'" } ?? "")
+        }
+        func help(_ length: Int64) -> String {
+            "a booking occupies at least its own slot: write \(RuleValueText.duration(length)) or more, or remove this line"
+        }
+        if services.isEmpty, let shared, shared.ms < slotsLength {
+            report(.error(tooShort(shared.ms, slotsLength, service: nil), at: shared.range, help: help(slotsLength)))
+            return
+        }
+        for service in services {
+            guard service.written["length"] == nil || service.values["length"] != nil,
+                  service.written["booking_length"] == nil || service.values["booking_length"] != nil else { continue }
+            let length = Self.writtenDuration(service, "length")?.ms ?? slotsLength
+            if let own = Self.writtenDuration(service, "booking_length") {
+                if own.ms < length {
+                    report(.error(tooShort(own.ms, length, service: service.label), at: own.range, help: help(length)))
+                }
+            } else if let shared, shared.ms < length, !sharedReported {
+                // One error for the shared setting, naming the first service it is too short for.
+                sharedReported = true
+                report(.error(tooShort(shared.ms, length, service: service.label), at: shared.range,
+                              help: "a booking occupies at least its own slot: write \(RuleValueText.duration(length)) or more, "
+                                  + "or give service '\(service.label ?? "")' its own booking_length"))
+            }
+        }
+    }
+
+    /// A duration setting written with a valid value, and the value's range.
+    private static func writtenDuration(_ block: CheckedBlock?, _ key: String) -> (ms: Int64, range: SourceRange)? {
+        guard let setting = block?.values[key], case .duration(let ms) = setting.value else { return nil }
+        return (ms, setting.valueRange)
     }
 
     private static func days(of service: CheckedBlock) -> [RuleSet.Weekday] {

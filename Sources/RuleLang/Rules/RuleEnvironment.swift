@@ -29,7 +29,7 @@ public enum RuleEnvironment {
         .init("service", .string, "service label, e.g. \"dinner\""),
         .init("resource", .string, "resource label, \"\" without resources"),
         .init("capacity", .int, "bookings the slot takes"),
-        .init("free", .int, "capacity left"),
+        .init("free", .int, "capacity left for a booking here: the fewest free places over its `booking_length`"),
     ])
 
     /// A variable visible to every rule expression.

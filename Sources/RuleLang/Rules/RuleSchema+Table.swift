@@ -30,6 +30,8 @@ extension RuleSchema {
                       "slot length"),
             KeySchema("capacity", .integer(min: 1, max: nil), default: .value(.integer(1)),
                       "bookings per slot (per resource when there are resources), e.g. covers"),
+            KeySchema("booking_length", .duration(min: 5 * minute, max: 12 * hour), default: .derived("each service's `length`"),
+                      "how long a booking occupies its places, from its slot's start; at least the slot length"),
             KeySchema("closed", .weekdaysAndDates, default: .value(.closedDays(weekdays: [], dates: [])),
                       "weekdays and dates the establishment is closed"),
         ], blocks: [
@@ -44,6 +46,9 @@ extension RuleSchema {
                           "slot length for this service"),
                 KeySchema("capacity", .integer(min: 1, max: nil), default: .derived("the slots' `capacity`"),
                           "bookings per slot for this service"),
+                KeySchema("booking_length", .duration(min: 5 * minute, max: 12 * hour),
+                          default: .derived("the slots' `booking_length`, else this service's `length`"),
+                          "how long a booking of this service occupies its places; at least its slot length"),
             ]),
             BlockSchema("resource", label: .name(example: "julie"),
                         summary: "A person or room with its own calendar; capacity then counts per resource.",

@@ -51,15 +51,22 @@ extension RuleSet {
         public var length: Duration
         /// Bookings per slot for this service.
         public var capacity: Int
+        /// How long a booking of this service occupies its places from its slot's start
+        /// (`booking_length`); never shorter than `length`. A booking longer than a slot
+        /// takes a place in every slot it overlaps, like the restaurant's own bookings.
+        public var bookingLength: Duration
 
-        /// Creates a value from its parts; `RuleCompiler` is the usual producer.
-        public init(label: String, name: String, days: [Weekday], hours: TimeRange, length: Duration, capacity: Int) {
+        /// Creates a value from its parts; `RuleCompiler` is the usual producer. Without a
+        /// booking length, a booking lasts one slot.
+        public init(label: String, name: String, days: [Weekday], hours: TimeRange, length: Duration, capacity: Int,
+                    bookingLength: Duration? = nil) {
             self.label = label
             self.name = name
             self.days = days
             self.hours = hours
             self.length = length
             self.capacity = capacity
+            self.bookingLength = bookingLength ?? length
         }
     }
 

@@ -46,6 +46,7 @@ struct RuleSetBuilder {
         let path = ["slots"]
         let length = duration(block, path, "length")
         let capacity = int(block, path, "capacity")
+        let bookingLength = block.flatMap { durationValue($0, "booking_length") }
         var closedWeekdays: [RuleSet.Weekday] = []
         var closedDates: [RuleSet.CalendarDate] = []
         if case .closedDays(let days, let dates)? = block?.value("closed") {
@@ -60,12 +61,13 @@ struct RuleSetBuilder {
                 days: weekdays(service, servicePath, "days"),
                 hours: timeRange(service, "hours") ?? RuleSet.TimeRange(start: 0, end: 1440),
                 length: durationValue(service, "length") ?? length,
-                capacity: intValue(service, "capacity") ?? capacity)
+                capacity: intValue(service, "capacity") ?? capacity,
+                bookingLength: durationValue(service, "booking_length") ?? bookingLength)
         }
         if services.isEmpty {
             services = RuleSchema.defaultServices.map { service in
                 RuleSet.Service(label: service.label, name: service.label, days: RuleSet.Weekday.allCases,
-                                hours: service.hours, length: length, capacity: capacity)
+                                hours: service.hours, length: length, capacity: capacity, bookingLength: bookingLength)
             }
         }
         let resources = (block?.children("resource") ?? []).map { resource in

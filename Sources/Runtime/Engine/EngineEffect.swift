@@ -24,6 +24,9 @@ public enum EngineEffect: Sendable, Equatable, Codable {
     public static func bookingID(for entryID: Int) -> String { "speedai-booking-\(entryID)" }
     /// Calendar ids of holds start with this; the engine does not count holds as bookings.
     public static let holdIDPrefix = "speedai-hold-"
+    /// Busy intervals the engine adds itself when the calendar refused one of its bookings:
+    /// the place counts as taken by whoever took it until the calendar is read again.
+    public static let refusedBookingIDPrefix = "speedai-refused-"
 }
 
 /// Where an entry stands in its life cycle.

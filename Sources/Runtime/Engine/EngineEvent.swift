@@ -21,6 +21,9 @@ public enum EngineEvent: Sendable, Equatable {
     case calendarHealth(stale: Bool)
     /// Oui (`accept`) or Non on the offer whose link carries `offerToken`.
     case reply(offerToken: String, accept: Bool)
+    /// The calendar refused the booking a Oui made for the entry: another client took the
+    /// place since the engine last read the calendar, or the write failed for good.
+    case bookingRefused(entryID: Int, reason: BookingRefusal)
     /// A timer the engine scheduled is due.
     case timerFired(TimerID)
     /// Someone at the establishment offers a slot to an entry by hand.
@@ -43,4 +46,29 @@ public enum EngineEvent: Sendable, Equatable {
     /// SHA-256 (hex) of phones that sent STOP and are forgotten here: the engine cannot hash,
     /// so the service hands the digests in and keeps honouring STOP by them.
     case anonymise(entryIDs: [Int], by: String, closeOpen: Bool = false, stopDigests: [String] = [])
+}
+
+/// Why a calendar did not take a booking the engine made.
+public enum BookingRefusal: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The place is no longer free in the calendar (booked by another client since the engine
+    /// last read it, or an event of someone else already holds the booking's id). `detail`
+    /// is the calendar side's explanation, in English, for the logs.
+    case slotTaken(detail: String)
+    /// The calendar kept failing until the retry policy gave up.
+    case writeFailed(detail: String)
+
+    /// The calendar side's explanation.
+    public var detail: String {
+        switch self {
+        case .slotTaken(let detail), .writeFailed(let detail): return detail
+        }
+    }
+
+    /// `slot taken: …` / `write failed: …`.
+    public var description: String {
+        switch self {
+        case .slotTaken(let detail): return "slot taken: \(detail)"
+        case .writeFailed(let detail): return "write failed: \(detail)"
+        }
+    }
 }

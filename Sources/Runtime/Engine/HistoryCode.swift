@@ -117,6 +117,13 @@ public enum HistoryCode: Sendable, Hashable, Codable {
     case personalDataErased(by: String)
     /// `count` entries anonymised at once (journal).
     case entriesAnonymised(count: Int, by: String)
+
+    // MARK: Calendar writes
+
+    /// The calendar refused the booking of `slot`, then `then`.
+    case bookingRefused(slot: Instant, reason: BookingRefusal, then: HistoryFollowUp)
+    /// A calendar refusal for an entry with no booking pending: nothing to undo.
+    case bookingRefusalIgnored(entryID: Int)
 }
 
 extension HistoryCode {

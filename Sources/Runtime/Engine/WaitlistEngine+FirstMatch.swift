@@ -43,7 +43,7 @@ extension WaitlistEngine {
     /// whose party fits the free places, found without ranking every candidate when the
     /// rules allow it. Nil when nobody matches or fits.
     public func firstCandidate(for slot: SlotInfo) -> Int? {
-        let free = freeCapacity(slot)
+        let free = freeForBooking(slot)
         let fits = { (id: Int) in (state.entries[id - 1].form?.partySize ?? 1) <= free }
         guard let last = rankedPrefix(for: slot, free: free, until: fits).last, fits(last) else { return nil }
         return last

@@ -10,6 +10,13 @@ extension WaitlistEngine {
         occupancy.freeCapacity(of: slot)
     }
 
+    /// Places a booking made on `slot` would find: the fewest free in the slots it would
+    /// occupy for its service's `booking_length` (the slot alone by default). Offers, Oui and
+    /// `slot.free` use it, so a 1h30 booking at 19:30 is not made when 20:00 is full.
+    func freeForBooking(_ slot: SlotInfo) -> Int {
+        programs.calendar.slotsCovered(byBookingOn: slot).reduce(Int.max) { min($0, freeCapacity($1)) }
+    }
+
     /// The open offers of a slot, in the order made (from the index of open offers).
     func openOffers(on key: SlotKey) -> [Offer] {
         index.openOffers.compactMap { state.offers[$0].slot == key ? state.offers[$0] : nil }
@@ -58,7 +65,7 @@ extension WaitlistEngine {
     /// start on the slot's local day that have not refused it and whose `match` holds, in
     /// `priority` order (see the waiting index in `EngineIndex`).
     public func candidates(for slot: SlotInfo) -> [Int] {
-        ranked(sameDayWaiting(slot), for: slot, free: freeCapacity(slot))
+        ranked(sameDayWaiting(slot), for: slot, free: freeForBooking(slot))
     }
 
     /// The queue for a slot as it would be served if the slot freed entirely: the order of
@@ -77,7 +84,7 @@ extension WaitlistEngine {
 
     /// Offers one slot according to the strategy, to the waiting entries of its day that match it.
     mutating func offer(_ slot: SlotInfo) {
-        var free = freeCapacity(slot)
+        var free = freeForBooking(slot)
         guard free > 0 else { return }
         let broadcast = isBroadcast(slot)
         if !broadcast, !openOffers(on: slot.key).isEmpty { return }
@@ -154,7 +161,7 @@ extension WaitlistEngine {
         case .computed:
             let variables = programs.activation(
                 entry: state.entries[id - 1].celValue(visits: visits(of: state.entries[id - 1].phone)),
-                slot: slot.celValue(free: freeCapacity(slot)), now: celTimestamp(now))
+                slot: slot.celValue(free: freeForBooking(slot)), now: celTimestamp(now))
             if case .duration(let duration)? = try? programs.timeout?.evaluate(variables) {
                 seconds = duration.seconds
             } else {
@@ -223,9 +230,9 @@ extension WaitlistEngine {
     }
 
     func freeSlotCapacity(_ offer: Offer) -> Int {
-        freeCapacity(SlotInfo(key: offer.slot, end: offer.slotEnd,
-                              capacity: programs.calendar.slot(startingAt: offer.slot.start, service: offer.slot.service,
-                                                               resource: offer.slot.resource)?.capacity ?? 0))
+        freeForBooking(SlotInfo(key: offer.slot, end: offer.slotEnd,
+                                capacity: programs.calendar.slot(startingAt: offer.slot.start, service: offer.slot.service,
+                                                                 resource: offer.slot.resource)?.capacity ?? 0))
     }
 
     /// Oui with room left: book, confirm, and close what the booking makes pointless.
@@ -233,9 +240,10 @@ extension WaitlistEngine {
         let offer = state.offers[index]
         let id = offer.entryID
         endOffer(index, .accepted)
-        effects.append(.createBooking(slot: offer.slot, end: offer.slotEnd, entryID: id, units: offer.units))
+        let end = programs.calendar.bookingEnd(of: offer.slot, slotEnd: offer.slotEnd)
+        effects.append(.createBooking(slot: offer.slot, end: end, entryID: id, units: offer.units))
         state.pendingBookings.append(BusyInterval(id: EngineEffect.bookingID(for: id), start: offer.slot.start,
-                                                  end: offer.slotEnd, resource: offer.slot.resource, units: offer.units))
+                                                  end: end, resource: offer.slot.resource, units: offer.units))
         calendarStateChanged()
         transition(id, to: .confirmed, "\(reason): booked \(describe(offer.slot.start)) \(offer.slot.service)",
                    .booked(slot: offer.slot.start, service: offer.slot.service, late: late))
@@ -258,6 +266,32 @@ extension WaitlistEngine {
             lose(offerIndex: other, "\(describe(offer.slot.start)) went to entry \(id)") {
                 .slotWentToOther(slot: offer.slot.start, entryID: id, then: $0)
             }
+        }
+    }
+
+    /// The calendar refused the booking made for `id`: the place is not the customer's after
+    /// all. The customer hears it (`offer_taken`), the entry goes back in line for its other
+    /// chosen slots (never this one again), and until the calendar is read again the place
+    /// counts as taken, so the dispatch that follows does not offer it to the next person.
+    mutating func bookingRefused(entryID id: Int, reason: BookingRefusal) {
+        let bookingID = EngineEffect.bookingID(for: id)
+        guard state.entry(id)?.status == .confirmed,
+              let pending = state.pendingBookings.firstIndex(where: { $0.id == bookingID }),
+              let offerIndex = state.offers.lastIndex(where: { $0.entryID == id && $0.outcome == .accepted }) else {
+            note(state.entry(id) == nil ? nil : id, "calendar refusal of the booking of entry \(id) ignored: no booking pending",
+                 .bookingRefusalIgnored(entryID: id))
+            return
+        }
+        let booking = state.pendingBookings.remove(at: pending)
+        state.busy.append(BusyInterval(id: EngineEffect.refusedBookingIDPrefix + String(id), start: booking.start,
+                                       end: booking.end, resource: booking.resource, units: booking.units))
+        calendarStateChanged()
+        let offer = state.offers[offerIndex]
+        state.offers[offerIndex].outcome = .withdrawn
+        state.entries[id - 1].refusedSlots.append(offer.slot.start)
+        sendSMS(rules.sms.offerTaken, to: id, values: smsValues(entryID: id, slotStart: offer.slot.start))
+        returnToQueueOrClose(id, else: .expired, "the calendar refused the booking of \(describe(offer.slot.start)): \(reason)") {
+            .bookingRefused(slot: offer.slot.start, reason: reason, then: $0)
         }
     }
 
@@ -321,7 +355,7 @@ extension WaitlistEngine {
                  .manualOfferRefused(by: by, reason: .tooSoon(slotStart)))
             return
         }
-        guard (entry.form?.partySize ?? 1) <= freeCapacity(slot) else {
+        guard (entry.form?.partySize ?? 1) <= freeForBooking(slot) else {
             note(id, "manual offer by \(by) refused: \(describe(slotStart)) has not enough room",
                  .manualOfferRefused(by: by, reason: .noRoom(slotStart)))
             return

@@ -99,13 +99,13 @@ extension WaitlistEngine {
 extension WaitlistEngine {
     /// The slots a manual offer to an entry may name: every slot of its requested local day
     /// that can still be offered (`stop_before` not passed), in time order, with the places
-    /// free in each. The dashboard lists them all — full ones included, so the admin sees why
+    /// a booking there would find (over its `booking_length`). The dashboard lists them all — full ones included, so the admin sees why
     /// a slot cannot be offered — and `manualNotify` enforces the same conditions.
     public func manualOfferSlots(entryID: Int) -> [(slot: SlotInfo, free: Int)] {
         guard let entry = state.entry(entryID) else { return [] }
         return programs.calendar.slots(onEpochDay: programs.zone.local(entry.requested).epochDay)
             .filter { isOfferable($0.start) }
             .sorted { ($0.start, $0.key.service, $0.key.resource) < ($1.start, $1.key.service, $1.key.resource) }
-            .map { ($0, freeCapacity($0)) }
+            .map { ($0, freeForBooking($0)) }
     }
 }

@@ -63,6 +63,8 @@ public struct WaitlistEngine: Sendable {
             calendarHealth(stale: stale)
         case let .reply(offerToken, accept):
             reply(offerToken: offerToken, accept: accept)
+        case let .bookingRefused(entryID, reason):
+            bookingRefused(entryID: entryID, reason: reason)
         case .timerFired(let id):
             timerFired(id)
         case let .manualNotify(entryID, slotStart, by):

@@ -119,8 +119,9 @@ extension ReplSession {
         return (start, end)
     }
 
-    /// When the slot starting at `start` ends, if one does.
+    /// When a booking on the slot starting at `start` ends (its service's `booking_length`,
+    /// one slot by default), if a slot starts then.
     func slotEnd(_ start: Instant) -> Instant? {
-        driver.slots.slot(startingAt: start)?.end
+        driver.slots.slot(startingAt: start).map { driver.slots.bookingEnd(of: $0.key, slotEnd: $0.end) }
     }
 }

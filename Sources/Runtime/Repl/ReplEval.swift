@@ -45,7 +45,7 @@ extension ReplSession {
             guard let slot = engine.replSlots.slot(startingAt: start) else {
                 throw ReplError("no slot starts at \(clock(start))", help: "'slots' lists the day's slots")
             }
-            variables["slot"] = slot.celValue(free: engine.freeCapacity(slot))
+            variables["slot"] = slot.celValue(free: engine.freeForBooking(slot))
         }
         let (file, parse) = CELParser.parse(expression, fileName: "<eval>")
         let renderer = DiagnosticRenderer()

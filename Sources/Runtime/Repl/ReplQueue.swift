@@ -31,7 +31,7 @@ struct SlotQueue: Sendable {
 extension WaitlistEngine {
     /// The line for `slot` at `now`, ranked as `ranked(_:for:free:)` ranks it.
     func replQueue(for slot: SlotInfo, at now: Instant) -> SlotQueue {
-        let free = freeCapacity(slot)
+        let free = freeForBooking(slot)
         let slotValue = slot.celValue(free: free)
         var places: [QueuePlace] = []
         var left: [(Int, String)] = []

@@ -23,6 +23,13 @@ public struct TapeTime: Sendable {
         return zone.instant(civil)
     }
 
+    /// The spring-forward gap a local time without offset falls in (see
+    /// `ZoneConverter.gap(containing:)`); nil for a time that exists, has an offset, or is no time.
+    public func gap(_ text: String) -> (from: CivilDateTime, to: CivilDateTime)? {
+        guard let (civil, offset) = Self.split(text), offset == nil else { return nil }
+        return zone.gap(containing: civil)
+    }
+
     /// `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]` → the wall-clock part and the offset in seconds.
     static func split(_ text: String) -> (CivilDateTime, Int?)? {
         let bytes = Array(text.utf8)

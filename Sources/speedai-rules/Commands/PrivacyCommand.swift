@@ -65,11 +65,19 @@ enum PrivacyCommand: Command {
                 Output.print("nothing held about \(shown)")
                 return ExitStatus.success
             }
+            var incomplete = false
             for erasure in erasures {
+                if let failure = erasure.smsFileError {
+                    incomplete = true
+                    Output.error("error: \(erasure.business): \(erasure.entries) \(erasure.entries == 1 ? "entry" : "entries") erased "
+                                 + "for \(shown) in the database, but sms.jsonl could not be rewritten (\(failure)); the rewrite "
+                                 + "stays pending: run this erasure again, or start serve, which retries it")
+                    continue
+                }
                 Output.print("\(erasure.business): \(erasure.entries) \(erasure.entries == 1 ? "entry" : "entries") erased for \(shown), "
                              + "\(erasure.smsFileLines) line\(erasure.smsFileLines == 1 ? "" : "s") removed from sms.jsonl")
             }
-            return ExitStatus.success
+            return incomplete ? ExitStatus.failure : ExitStatus.success
         } catch let error as ServiceError {
             Output.error("error: \(error)")
             return ExitStatus.failure

@@ -3,15 +3,17 @@
 ///
 /// - Idempotence: `PUT {calendar}/{uid}.ics` with `If-None-Match: *` (RFC 4791 section
 ///   5.3.2, RFC 7232) creates the event only if it does not exist; a 412 means it exists:
-///   if it carries our UID it is our earlier attempt (delivered), otherwise someone else's.
+///   if it carries this write's marker (`X-SPEEDAI-OUTBOX`, or our UID for a write without
+///   one) it is our earlier attempt (delivered), otherwise someone else's: a conflict.
 /// - Capacity, before: a booking with a capacity is refused when the calendar already
-///   holds `capacity - units` places or more at that time (holds do not count: the engine
-///   does not count them either).
+///   holds more than `capacity - units` places at some instant of its window (holds do not
+///   count: the engine does not count them either). Counted at each instant
+///   (`PeakOccupancy`), not summed over the window: a 1h30 booking spans several slots.
 /// - Capacity, after (the race between two service instances, or a phone booking typed in
 ///   at the same moment): once written, the window is queried again; when it is over
 ///   capacity, every writer orders the bookings the same way — those it saw before writing
 ///   first, then by first-written stamp, then UID — and keeps the first ones that fit. A booking of ours that does not fit is deleted
-///   and reported `.permanent("taken by another client")`.
+///   and reported `.slotTaken("taken by another client")`.
 import Foundation
 import Runtime
 
@@ -52,9 +54,9 @@ struct CalDAVBookingWriter: Sendable {
                 // Ours already there: an earlier attempt wrote it; the re-check decides.
                 if !relevant.contains(where: { $0.booking.uid == operation.uid }) {
                     seenBefore = Set(relevant.map(\.booking.uid))
-                    let taken = relevant.reduce(0) { $0 + $1.booking.units }
+                    let taken = Self.peak(relevant, of: operation)
                     if taken + operation.units > capacity {
-                        return .permanent("slot no longer free: the calendar already holds \(taken) of \(capacity) places at that time")
+                        return .slotTaken("slot no longer free: the calendar already holds \(taken) of \(capacity) places at that time")
                     }
                 }
             }
@@ -66,7 +68,7 @@ struct CalDAVBookingWriter: Sendable {
         case .success(let response) where (200..<300).contains(response.status):
             break
         case .success(let response) where response.status == 412:
-            if let refusal = checkExisting(url, uid: operation.uid) { return refusal }
+            if let refusal = checkExisting(url, operation) { return refusal }
         case .success(let response):
             return CalDAVTransport.unexpected(response, "PUT", url).delivery
         }
@@ -75,12 +77,17 @@ struct CalDAVBookingWriter: Sendable {
     }
 
     /// After a 412: nil when the existing event is ours (an earlier attempt), else why not.
-    private func checkExisting(_ url: String, uid: String) -> DeliveryResult? {
+    private func checkExisting(_ url: String, _ operation: CalendarOperation) -> DeliveryResult? {
         switch transport.send("GET", url) {
         case .failure(let failure): return failure.delivery
         case .success(let response) where response.status == 200:
-            if CalDAVEventText.stamps(in: response.text).keys.contains(uid) { return nil }
-            return .permanent("\(url) already holds another event: not overwritten")
+            let ours = if let marker = operation.marker {
+                CalDAVEventText.markers(in: response.text).contains(marker)
+            } else {
+                CalDAVEventText.stamps(in: response.text).keys.contains(operation.uid)
+            }
+            if ours { return nil }
+            return .slotTaken("\(url) already holds another event: not overwritten")
         case .success(let response) where response.status == 404:
             return .retry("\(url) existed at PUT time and was gone right after; trying again")
         case .success(let response):
@@ -101,13 +108,13 @@ struct CalDAVBookingWriter: Sendable {
         let relevant = Self.competing(found, with: operation).map { entry in
             seenBefore.contains(entry.booking.uid) ? CalDAVQueriedBooking(booking: entry.booking, stamp: -.infinity) : entry
         }
-        guard relevant.reduce(0, { $0 + $1.booking.units }) > capacity,
-              !Self.keptFirst(relevant, capacity: capacity).contains(operation.uid) else {
+        guard Self.peak(relevant, of: operation) > capacity,
+              !Self.keptFirst(relevant, capacity: capacity, within: operation).contains(operation.uid) else {
             return .delivered(reference: url)
         }
         switch delete(operation, calendar: calendar) {
         case .delivered:
-            return .permanent("taken by another client: the slot went over its \(capacity) places while this booking was written, and it was removed")
+            return .slotTaken("taken by another client: the slot went over its \(capacity) places while this booking was written, and it was removed")
         case let other:
             return other
         }
@@ -122,13 +129,20 @@ struct CalDAVBookingWriter: Sendable {
         }
     }
 
-    /// The UIDs kept when bookings are taken in (stamp, UID) order while they fit.
-    static func keptFirst(_ bookings: [CalDAVQueriedBooking], capacity: Int) -> Set<String> {
+    /// The most places the bookings take at one instant of the operation's window.
+    static func peak(_ bookings: [CalDAVQueriedBooking], of operation: CalendarOperation) -> Int {
+        PeakOccupancy.units(bookings.map { OccupiedSpan(start: $0.booking.start, end: $0.booking.end, units: $0.booking.units) },
+                            from: operation.start, to: operation.end)
+    }
+
+    /// The UIDs kept when bookings are taken in (stamp, UID) order while the window's busiest
+    /// instant stays within capacity.
+    static func keptFirst(_ bookings: [CalDAVQueriedBooking], capacity: Int, within operation: CalendarOperation) -> Set<String> {
         var kept = Set<String>()
-        var used = 0
+        var taken: [CalDAVQueriedBooking] = []
         for entry in bookings.sorted(by: { ($0.stamp, $0.booking.uid) < ($1.stamp, $1.booking.uid) }) {
-            guard used + entry.booking.units <= capacity else { continue }
-            used += entry.booking.units
+            guard peak(taken + [entry], of: operation) <= capacity else { continue }
+            taken.append(entry)
             kept.insert(entry.booking.uid)
         }
         return kept

@@ -22,8 +22,25 @@ enum CalDAVEventText {
             "X-SPEEDAI-PARTY:\(min(10_000, max(1, operation.units)))",
         ]
         if !operation.resource.isEmpty { lines.append("X-SPEEDAI-RESOURCE:\(escape(operation.resource))") }
+        // installation/business/row: nothing in it needs TEXT escaping.
+        if let marker = operation.marker { lines.append("\(outboxProperty):\(marker)") }
         lines += ["STATUS:\(operation.isHold ? "TENTATIVE" : "CONFIRMED")", "TRANSP:OPAQUE", "END:VEVENT", "END:VCALENDAR"]
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The property that carries a write's marker (`CalendarOperation.marker`).
+    static let outboxProperty = "X-SPEEDAI-OUTBOX"
+
+    /// The markers (`X-SPEEDAI-OUTBOX` values) found in `ics`.
+    static func markers(in ics: String) -> Set<String> {
+        var found = Set<String>()
+        for line in unfolded(ics) {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].split(separator: ";").first.map { $0.uppercased() } ?? ""
+            guard name == outboxProperty else { continue }
+            found.insert(String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+        }
+        return found
     }
 
     /// `20250118T183000Z`.

@@ -34,7 +34,7 @@ extension GoogleCalendarGateway {
         if !operation.isHold, let capacity = operation.capacity {
             switch recheck(operation, eventID: eventID, capacity: capacity) {
             case .success(nil): break
-            case .success(let refusal?): return .permanent(refusal)
+            case .success(let refusal?): return .slotTaken(refusal)
             case .failure(let error): return Self.delivery(error)
             }
         }
@@ -46,10 +46,25 @@ extension GoogleCalendarGateway {
         case .success(let response) where (200..<300).contains(response.status):
             return .delivered(reference: eventID)
         case .success(let response) where response.status == 409:
-            // `duplicate`: ours, from an earlier attempt or an earlier life of the uid.
+            // `duplicate`: an earlier attempt of this write (same marker), or an event deleted
+            // since (Google keeps their ids); anything else holding the id is not ours to replace.
+            if let refusal = checkExisting(operation, eventID: eventID) { return refusal }
             return replace(operation, eventID: eventID, body: body)
         case .success(let response):
             return Self.delivery(GoogleErrorBody.classify(response, what: what))
+        }
+    }
+
+    /// After a 409: nil when the event holding the id may be replaced, else why not.
+    private func checkExisting(_ operation: CalendarOperation, eventID: String) -> DeliveryResult? {
+        guard let marker = operation.marker else { return nil }
+        let what = "reading event \(operation.uid)"
+        switch decode(GoogleEventResource.self, call("GET", calendarPath + "/events/" + eventID, what: what), what: what) {
+        case .failure(let error):
+            return Self.delivery(error)
+        case .success(let event):
+            if event.status == "cancelled" || event.extendedProperties?.private?["speedaiOutbox"] == marker { return nil }
+            return .slotTaken("event id \(eventID) already holds another event: not overwritten")
         }
     }
 
@@ -76,19 +91,26 @@ extension GoogleCalendarGateway {
             "end": ["dateTime": GoogleTime.format(operation.end)],
             "status": operation.isHold ? "tentative" : "confirmed",
             "transparency": "opaque",
-            "extendedProperties": ["private": ["speedai": "1", "speedaiUID": operation.uid,
-                                               "speedaiParty": String(operation.units),
-                                               "speedaiResource": operation.resource]],
+            "extendedProperties": ["private": privateProperties(operation)],
         ]
+    }
+
+    /// Our fields on the event: uid, party size, resource, and the write's marker.
+    func privateProperties(_ operation: CalendarOperation) -> [String: String] {
+        var properties = ["speedai": "1", "speedaiUID": operation.uid, "speedaiParty": String(operation.units),
+                          "speedaiResource": operation.resource]
+        if let marker = operation.marker { properties["speedaiOutbox"] = marker }
+        return properties
     }
 
     // MARK: - Capacity re-check
 
     /// Nil when the booking still fits, else why not. Single-place slots ask freeBusy first
     /// (cheap, and usually free); anything busy, and every larger slot, lists the events
-    /// overlapping [start, end) and sums the units of those that count on the slot's
-    /// resource, leaving out this booking itself (an earlier attempt) and holds, which the
-    /// engine does not count as bookings either.
+    /// overlapping [start, end) and counts, at the busiest instant (`PeakOccupancy`: a long
+    /// booking spans tables used one after the other), the units of those that count on the
+    /// slot's resource, leaving out this booking itself (an earlier attempt) and holds, which
+    /// the engine does not count as bookings either.
     private func recheck(_ operation: CalendarOperation, eventID: String, capacity: Int) -> Result<String?, GoogleCallError> {
         if capacity == 1 {
             switch freeBusyRanges(from: operation.start, to: operation.end) {
@@ -98,7 +120,7 @@ extension GoogleCalendarGateway {
             }
         }
         let what = "re-checking the slot of \(operation.uid)"
-        var used = 0
+        var spans: [OccupiedSpan] = []
         var pageToken: String?
         var zoneName: String?
         for _ in 0..<Self.maxPages {
@@ -117,11 +139,12 @@ extension GoogleCalendarGateway {
                       busy.start < operation.end.seconds, busy.end > operation.start.seconds,
                       busy.resource.isEmpty || (!operation.resource.isEmpty && busy.resource == operation.resource)
                 else { continue }
-                used += busy.units
+                spans.append(OccupiedSpan(start: Instant(seconds: busy.start), end: Instant(seconds: busy.end), units: busy.units))
             }
             guard let next = page.nextPageToken, !next.isEmpty else { break }
             pageToken = next
         }
+        let used = PeakOccupancy.units(spans, from: operation.start, to: operation.end)
         guard used + operation.units > capacity else { return .success(nil) }
         let resource = operation.resource.isEmpty ? "" : " on \(operation.resource)"
         return .success("slot no longer free: \(used) of \(capacity) places at \(GoogleTime.format(operation.start))\(resource) are taken by other bookings, \(operation.units) needed")
