@@ -154,11 +154,12 @@ struct CrashCampaignChecks {
             switch reply.told {
             case "booked":
                 if now.outcome != "accepted" { problems.append("\(what): told « C’est confirmé », offer now \(now.outcome)") }
-                if entries[reply.entryID]?.status != "confirmed" && !ledger.cancelledUIDs.contains("speedai-booking-\(reply.entryID)") {
+                let cancelled = ledger.cancelledUIDs.contains { WaitlistBookingUID.names($0, entryID: reply.entryID) }
+                if entries[reply.entryID]?.status != "confirmed" && !cancelled {
                     problems.append("\(what): told « C’est confirmé », entry now \(entries[reply.entryID]?.status ?? "missing")")
                 }
-                if !bookings.contains("speedai-booking-\(reply.entryID)") && !ledger.cancelledUIDs.contains("speedai-booking-\(reply.entryID)") {
-                    problems.append("\(what): told « C’est confirmé », no booking speedai-booking-\(reply.entryID) in the calendar")
+                if !bookings.contains(where: { WaitlistBookingUID.names($0, entryID: reply.entryID) }) && !cancelled {
+                    problems.append("\(what): told « C’est confirmé », no booking of entry \(reply.entryID) in the calendar")
                 }
             case "declined":
                 if now.outcome != "declined" { problems.append("\(what): told « C’est noté », offer now \(now.outcome)") }

@@ -70,7 +70,7 @@ import Testing
         let confirmed = try await sms.waitFor("confirmed to \(first.phone)") { $0.template == "confirmed" && $0.to == first.phone }
         #expect(confirmed.body == SpecSMS.confirmed(date: evening.frenchDate, time: "19h30"))
         let bookings = try driver.service.bookings(from: evening)
-        let booked = bookings.filter { $0.contains("speedai-booking-1") }
+        let booked = bookings.filter { WaitlistBookingUID.names($0, entryID: 1) }
         #expect(booked.count == 1 && booked.first?.hasPrefix(evening.slot("19:30")) == true, "bookings: \(bookings)")
         #expect(bookings.count == before.count)
 

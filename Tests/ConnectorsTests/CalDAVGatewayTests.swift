@@ -348,6 +348,26 @@ struct CalDAVGatewayTests {
         #expect(try request("GET", calendar + "speedai-booking-9.ics").text.contains("UID:not-ours"))
     }
 
+    @Test("an event under our uid is our earlier attempt only if it carries this write's marker")
+    func markerDecidesWhoseEventItIs() throws {
+        let calendar = try makeCalendar()
+        var write = booking("speedai-booking-a1b2c3d4e5f6-bistrot-3", "20300118T183000Z", "20300118T203000Z")
+        write.marker = "a1b2c3d4e5f6/bistrot/41"
+        // Another install (or anything else) holds the uid with its own marker: a conflict.
+        try put(calendar, "\(write.uid).ics", event(write.uid, "DTSTART:20300118T183000Z\r\nDTEND:20300118T203000Z\r\n"
+                                                   + "X-SPEEDAI-OUTBOX:ffffffffffff/bistrot/41\r\n"))
+        let conflict = gateway(calendar).apply(write)
+        guard case .slotTaken(let message) = conflict else { Issue.record("got \(conflict)"); return }
+        #expect(message.contains("already holds another event"))
+        // Our own earlier attempt (same marker) is a success, and is not written twice.
+        try request("DELETE", calendar + "\(write.uid).ics")
+        #expect(gateway(calendar).apply(write) == .delivered(reference: calendar + "\(write.uid).ics"))
+        let text = try request("GET", calendar + "\(write.uid).ics").text
+        #expect(CalDAVEventText.markers(in: text) == ["a1b2c3d4e5f6/bistrot/41"])
+        #expect(gateway(calendar).apply(write) == .delivered(reference: calendar + "\(write.uid).ics"))
+        #expect(try resourceCount(calendar) == 1)
+    }
+
     @Test("a booking whose slot filled up in the calendar meanwhile is refused before writing; holds do not count")
     func capacityPreCheck() throws {
         let calendar = try makeCalendar()

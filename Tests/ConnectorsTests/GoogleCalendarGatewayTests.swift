@@ -269,7 +269,7 @@ struct GoogleCalendarGatewayTests {
         fixture.emulator.externalInsert(GoogleFixture.external(start: GoogleFixture.evening + .seconds(3600), party: 1))
         #expect(gateway.apply(GoogleFixture.operation(1, units: 1, capacity: 2)) ==
                 .delivered(reference: GoogleEventID.from(uid: "speedai-booking-1")))
-        guard case .permanent(let full) = gateway.apply(GoogleFixture.operation(2, units: 1, capacity: 2)) else {
+        guard case .slotTaken(let full) = gateway.apply(GoogleFixture.operation(2, units: 1, capacity: 2)) else {
             Issue.record("both places are taken from 19:00 to 20:30")
             return
         }

@@ -60,7 +60,8 @@ struct GoogleTwilioFlowTests {
         #expect(answer?.status == 200)
         #expect(LiveService.waitFor(5) { sent(twilio).count == 3 } != nil, "the confirmation SMS")
         #expect(sent(twilio)[2].body.hasPrefix("C’est confirmé"))
-        let ours = google.events.filter { $0.privateProperties["speedaiUID"] == "speedai-booking-1" && $0.status != "cancelled" }
+        let uid = try live.store.installation().calendarIdentity(business: "testbistro").bookingUID(entryID: 1)
+        let ours = google.events.filter { $0.privateProperties["speedaiUID"] == uid && $0.status != "cancelled" }
         #expect(ours.count == 1)
         // Twilio retries webhooks: the same message again is ignored.
         #expect(twilio.replayLastWebhook()?.status == 200)

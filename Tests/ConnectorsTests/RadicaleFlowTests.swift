@@ -69,28 +69,14 @@ struct RadicaleFlowTests {
     @Test("booking_length = 1h30m: a waitlist booking at 19:30 lasts 1h30 in CalDAV and takes a place at 20:00 and 20:30, not at 21:00")
     func longBookingOccupiesItsWholeLength() throws {
         let server = try #require(RadicaleServer.shared, "Radicale did not start")
-        let user = "long\(UUID().uuidString.prefix(8).lowercased())"
-        let raw = CurlHTTPClient()
-        let auth = OutboundHTTPRequest.Header("Authorization", "Basic " + Data("\(user):secret".utf8).base64EncodedString())
-        func request(_ method: String, _ url: String, _ body: String = "") throws -> OutboundHTTPResponse {
-            try raw.send(OutboundHTTPRequest(method: method, url: url, headers: [auth, .init("Content-Type", "text/calendar")],
-                                             body: Array(body.utf8))).get()
-        }
-        _ = try request("MKCOL", "\(server.baseURL)/\(user)/")
-        let calendar = "\(server.baseURL)/\(user)/bistrot/"
-        #expect(try request("MKCALENDAR", calendar).status == 201)
+        let calendar = try RadicaleCalendar(server: server)
         // The restaurant's own tables last 1h30 too: both tables are taken 19:30-21:00, one 21:00-22:30.
-        let times = LiveServiceTimes()
         for (uid, clock) in [("crm-a", "19:30"), ("crm-b", "19:30"), ("crm-c", "21:00")] {
-            let start = times.at(clock)
-            let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//crm//EN\r\nBEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20250101T000000Z\r\n"
-                + "DTSTART:\(start.iCalendarUTC)\r\nDTEND:\((start + .seconds(5400)).iCalendarUTC)\r\nSUMMARY:Table\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-            #expect(try request("PUT", calendar + "\(uid).ics", ics).status == 201)
+            try calendar.book(uid, at: LiveServiceTimes().at(clock), minutes: 90)
         }
-        let settings = ConnectionSettings(sms: .console, calendar: .caldav(url: calendar, username: user, password: "secret",
-                                                                           bearerToken: nil, calendarName: nil))
-        let live = try LiveService(rules: Self.longTableRules, settings: settings, pollInterval: .seconds(1))
+        let live = try LiveService(rules: Self.longTableRules, settings: calendar.settings, pollInterval: .seconds(1))
         defer { live.stop() }
+        let raw = CurlHTTPClient()
         let clocks = ["19:00", "19:30", "20:00", "20:30", "21:00"]
         /// Free places per slot as `/api/v1/availability` reports them over HTTP.
         func freePlaces() throws -> [String: Int] {
@@ -108,22 +94,19 @@ struct RadicaleFlowTests {
         #expect(try freePlaces() == ["19:00": 2, "19:30": 0, "20:00": 0, "20:30": 0, "21:00": 1])
         try live.join(phone: "+33612345611", at: live.at("19:30"), name: "Camille")
         // Another client cancels a 19:30 table: one place from 19:30 to 21:00, so 19:30 is offered.
-        #expect((200..<300).contains(try request("DELETE", calendar + "crm-b.ics").status))
+        try calendar.cancel("crm-b")
         #expect(LiveService.waitFor(10) { live.recordingSMS.messages.contains { $0.template == "offer" } } != nil,
                 "the offer SMS follows the cancellation")
         let before = try freePlaces()
         #expect(before == ["19:00": 2, "19:30": 1, "20:00": 1, "20:30": 1, "21:00": 1])
-        let offer = try #require(live.recordingSMS.messages.first { $0.template == "offer" })
-        let yes = try #require(offer.body.split(separator: "\n").first { $0.contains("/oui") }?.split(separator: " ").last)
-        let secret = String(yes.split(separator: "/").dropLast().last ?? "")
-        #expect(live.service.handleOfferPage(ServiceFixture.form("/o/\(secret)/oui", []), secret: secret, answer: "oui").status == 303)
+        #expect(live.answerOffer(secret: try live.offerSecret(to: "+33612345611")).status == 303)
         #expect(LiveService.waitFor(10) { live.recordingSMS.messages.contains { $0.template == "confirmed" } } != nil)
         // The event written to CalDAV lasts 1h30.
         let slot = live.at("19:30")
-        #expect(LiveService.waitFor(10) { (try? request("GET", calendar + "speedai-booking-1.ics").status) == 200 } != nil)
-        let booked = try request("GET", calendar + "speedai-booking-1.ics")
-        #expect(booked.text.contains("DTSTART:\(slot.iCalendarUTC)"))
-        #expect(booked.text.contains("DTEND:\((slot + .seconds(5400)).iCalendarUTC)"), "\(booked.text)")
+        let uid = try live.store.installation().calendarIdentity(business: "testbistro").bookingUID(entryID: 1)
+        let booked = try #require(try calendar.event(uid), "the POST returned once the calendar held the booking")
+        #expect(booked.contains("DTSTART:\(slot.iCalendarUTC)"))
+        #expect(booked.contains("DTEND:\((slot + .seconds(5400)).iCalendarUTC)"), "\(booked)")
         // One place less at 19:30, 20:00 and 20:30; 19:00 and 21:00 unaffected.
         let expected = ["19:00": 2, "19:30": 0, "20:00": 0, "20:30": 0, "21:00": 1]
         #expect(try freePlaces() == expected)

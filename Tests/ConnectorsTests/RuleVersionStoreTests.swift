@@ -36,9 +36,11 @@ struct RuleVersionStoreTests {
         let db = try SQLiteConnection(path: path, flags: SQLiteConnection.readWriteFlags)
         try db.execute("DROP TABLE rule_versions")
         // Undo the later migrations too (v5: the outbox's delivery columns; v6 and v8: the
-        // pending SMS file erasures and the security events), back to version 3.
+        // pending SMS file erasures and the security events; v9: the installation and the
+        // outbox's step), back to version 3.
         try db.execute("""
             DROP TABLE pending_sms_erasures; DROP TABLE security_events;
+            DROP TABLE installation; DROP TABLE legacy_booking_ids; ALTER TABLE outbox DROP COLUMN step;
             DROP INDEX outbox_by_provider_ref;
             ALTER TABLE outbox DROP COLUMN provider_ref; ALTER TABLE outbox DROP COLUMN delivery_status;
             ALTER TABLE outbox DROP COLUMN delivery_error; ALTER TABLE outbox DROP COLUMN delivered_at;

@@ -70,8 +70,9 @@ struct WaitlistServiceTests {
         let again = fixture.service.handleOfferPage(ServiceFixture.form("/o/\(offerSecret)/non", []), secret: offerSecret, answer: "non")
         #expect(again.status == 303, "Non after Oui is answered from the recorded outcome")
         fixture.service.dispatchOutbox()
+        let uid = try fixture.store.installation().calendarIdentity(business: "testbistro").bookingUID(entryID: 1)
         let booking = try #require(try fixture.store.localCalendarEvents(business: "testbistro", from: fixture.at("00:00"))
-            .first { $0.uid == "speedai-booking-1" })
+            .first { $0.uid == uid })
         #expect(booking.start == fixture.at("20:00"))
         #expect(fixture.sms.messages.map(\.template) == ["initial", "offer", "confirmed"])
     }

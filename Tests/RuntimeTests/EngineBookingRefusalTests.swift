@@ -71,4 +71,23 @@ import RuleLang
         let again = engine.handle(.bookingRefused(entryID: 1, reason: .slotTaken(detail: "x")), at: F.at(18, 3))
         #expect(again.sms.isEmpty)
     }
+
+    /// Broadcast: two Oui for two places; the calendar refuses one (a phone booking took a
+    /// place). The other keeps its booking; the refused one is told and waits for 21:00.
+    @Test func broadcastRefusalKeepsTheOtherBooking() throws {
+        var engine = try WaitlistEngine(rules: F.rules(capacity: 2, offers: "strategy = broadcast"))
+        _ = engine.handle(.calendarChanged(busy: [F.booking("b1", F.at(19, 30), units: 2), F.booking("b2", F.at(21), units: 2)]), at: F.at(16))
+        engine.join("+33600000001", token: "a", slots: [F.at(19, 30), F.at(21)], at: F.at(17))
+        engine.join("+33600000002", token: "b", slots: [F.at(19, 30)], at: F.at(17, 1))
+        let freed = engine.handle(.calendarChanged(busy: [F.booking("b2", F.at(21), units: 2)]), at: F.at(18))
+        #expect(freed.offeredEntries == [1, 2])
+        _ = engine.handle(.reply(offerToken: "b.1", accept: true), at: F.at(18, 1))
+        _ = engine.handle(.reply(offerToken: "a.1", accept: true), at: F.at(18, 1))
+        #expect(engine.status(1) == .confirmed && engine.status(2) == .confirmed)
+        let refused = engine.handle(.bookingRefused(entryID: 1, reason: .slotTaken(detail: "2 of 2")), at: F.at(18, 2))
+        #expect(refused.sms.map(\.1) == ["offer_taken"])
+        #expect(engine.status(1) == .waiting)
+        #expect(engine.status(2) == .confirmed)
+        #expect(engine.state.pendingBookings.map(\.id) == [EngineEffect.bookingID(for: 2)])
+    }
 }
