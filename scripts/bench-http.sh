@@ -163,6 +163,15 @@ echo "==> cold start of an empty service (exec to the first 200 on GET /healthz)
 ENTRIES=0
 start_serve empty
 
+# The requested slot is full, so every trigger joins the waitlist (a trigger for a slot with
+# room is answered 409 slot_available): both tables booked, then wait for the poll to see them.
+"$BINARY" calendar book --data "$WORK/data" --business bench --at "$SLOT" --party 2 --uid bench-full >/dev/null
+for _ in $(seq 1 150); do
+    curl -sf -H "Authorization: Bearer $KEY" "$BASE/api/v1/availability?business_id=bench&around=$SLOT" \
+        | grep -q '"waitlist_available":true' && break
+    sleep 0.2
+done
+
 echo
 echo "==> POST /api/v1/waitlist/trigger, distinct phone numbers, closed loop (wrk -c N; $STEP_DURATION per level, $DURATION at $CONNECTIONS)"
 block=0

@@ -1,5 +1,6 @@
 /// `speedai-rules check-config`: one line per business with its connectors, located errors
 /// and exit 1 for a bad settings file, and secrets never printed.
+import Connectors
 import Foundation
 import Testing
 
@@ -23,6 +24,24 @@ struct CheckConfigCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("bistrot: calendar caldav (https://crm.example/dav/bistrot, basic), sms console"))
         #expect(result.stdout.contains("salon: calendar local (DATA/speedai.db), sms console (DATA/sms.jsonl)"))
+    }
+
+    @Test("--live: a provider nobody answers for is one line saying why, exit 1; the embedded default needs no contact")
+    func liveCheck() throws {
+        let port = try #require(LoopbackPort.free())
+        let data = try folder([
+            "config/bistrot.json": #"{"calendar": {"provider": "caldav", "url": "http://127.0.0.1:\#(port)/dav/bistrot/", "username": "bistrot", "password_env": "HOME"}}"#,
+            "config/cafe.json": #"{"sms": {"provider": "brevo", "api_key_env": "HOME", "sender": "Cafe", "base_url": "http://127.0.0.1:\#(port)"}}"#,
+            "rules/bistrot.rules": "", "rules/salon.rules": "",
+        ])
+        let result = try CLI.run(["check-config", "--data", data, "--rules", data + "/rules", "--live"])
+        #expect(result.status == 1)
+        let line = result.stderr.split(separator: "\n").filter { $0.hasPrefix("bistrot: calendar caldav unreadable: ") }
+        #expect(line.count == 1, "\(result.stderr)")
+        #expect(line.first?.contains("got no answer") == true, "\(result.stderr)")
+        #expect(result.stdout.contains("salon: calendar local: nothing to contact"))
+        #expect(result.stdout.contains("salon: sms console: nothing to contact"))
+        #expect(result.stderr.contains("cafe: sms brevo unreachable: "), "\(result.stderr)")
     }
 
     @Test("a bad file: located errors on stderr, exit 1")

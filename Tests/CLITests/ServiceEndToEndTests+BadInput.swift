@@ -85,6 +85,7 @@ extension ServiceEndToEndTests {
     func badTriggerIsRefusedAndChangesNothing(_ bad: BadTrigger) async throws {
         let driver = try WaitlistDriver.started(extraArguments: ["--outbox-paused"])
         defer { driver.tearDown() }
+        try await driver.bookFull(["19:30"]) // a trigger for a slot with room is refused
         let valid = driver.triggerBody(Customer.number(1), at: "19:30").compactMapValues { $0 as? String }
         var headers = ["Content-Type": "application/json"]
         switch bad.headers {
@@ -113,6 +114,7 @@ extension ServiceEndToEndTests {
     @Test func idempotencyKeyReplaysOrRefuses() async throws {
         let driver = try WaitlistDriver.started(extraArguments: ["--outbox-paused"])
         defer { driver.tearDown() }
+        try await driver.bookFull(["19:30"]) // a trigger for a slot with room is refused
         let url = "\(driver.service.baseURL)/api/v1/waitlist/trigger"
         let headers = driver.bearer.merging(["Idempotency-Key": "call-42"]) { $1 }
         let body = driver.triggerBody(Customer.number(1), at: "19:30")
@@ -136,6 +138,9 @@ extension ServiceEndToEndTests {
     @Test func limitsAnswer429() async throws {
         let driver = try WaitlistDriver.started(extraArguments: ["--outbox-paused", "--invitations-per-hour", "1", "--rate-limit", "1"])
         defer { driver.tearDown() }
+        try await driver.bookFull(["19:30", "20:00"]) // a trigger for a slot with room is refused
+        // The availability polls above spent the burst: let it refill (1/s, burst 4).
+        try await Task.sleep(nanoseconds: 4_500_000_000)
         let url = "\(driver.service.baseURL)/api/v1/waitlist/trigger"
         let customer = Customer.number(1)
         #expect(try await driver.client.postJSON(url, driver.triggerBody(customer, at: "19:30"), headers: driver.bearer).status == 201)
@@ -160,6 +165,7 @@ extension ServiceEndToEndTests {
     @Test func repeatedTriggerIsADuplicate() async throws {
         let driver = try WaitlistDriver.started(extraArguments: ["--outbox-paused"])
         defer { driver.tearDown() }
+        try await driver.bookFull(["19:30"]) // a trigger for a slot with room is refused
         let url = "\(driver.service.baseURL)/api/v1/waitlist/trigger"
         let body = driver.triggerBody(Customer.number(1), at: "19:30")
         let first = try await driver.client.postJSON(url, body, headers: driver.bearer)
@@ -180,6 +186,7 @@ extension ServiceEndToEndTests {
     @Test func duplicateDoesNotUseTheInvitationAllowance() async throws {
         let driver = try WaitlistDriver.started(extraArguments: ["--outbox-paused", "--invitations-per-hour", "1"])
         defer { driver.tearDown() }
+        try await driver.bookFull(["19:30"]) // a trigger for a slot with room is refused
         let url = "\(driver.service.baseURL)/api/v1/waitlist/trigger"
         let body = driver.triggerBody(Customer.number(1), at: "19:30")
         #expect(try await driver.client.postJSON(url, body, headers: driver.bearer).status == 201)

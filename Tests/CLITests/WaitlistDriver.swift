@@ -44,14 +44,20 @@ struct WaitlistDriver {
     /// Books every dinner slot of the evening with a party of 2 (uid `full-HHMM`), then waits
     /// until the service's calendar poll has seen the evening full.
     func fillEvening() async throws {
-        for time in TestBistro.slotTimes {
+        try await bookFull(TestBistro.slotTimes)
+    }
+
+    /// Books the slots at `times` with a party of 2 (uid `full-HHMM`), then waits until the
+    /// service sees them full: a trigger for a slot with room is refused (409 `slot_available`).
+    func bookFull(_ times: [String]) async throws {
+        for time in times {
             let result = try service.calendar("book", ["--at", evening.slot(time), "--party", "2",
                                                        "--uid", "full-\(time.replacingOccurrences(of: ":", with: ""))"])
             guard result.status == 0 else {
                 throw ServiceProcessError(description: "calendar book \(time) failed (\(result.status)): \(result.stderr)")
             }
         }
-        for time in TestBistro.slotTimes { try await waitForFree(time, places: 0) }
+        for time in times { try await waitForFree(time, places: 0) }
     }
 
     /// Waits until the availability API reports `places` free places at `time`.

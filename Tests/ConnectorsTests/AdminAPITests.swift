@@ -202,7 +202,8 @@ struct AdminAPITests {
     @Test("over real HTTP on 127.0.0.1: sign in, then list with the bearer token")
     func overHTTP() throws {
         let fixture = try ServiceFixture()
-        _ = fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody()))
+        try fixture.fillEvening()
+        #expect(fixture.service.handleTrigger(ServiceFixture.trigger(ServiceFixture.triggerBody())).status == 201)
         _ = try DashboardRoutesTests.signedIn(fixture, email: "gerant@testbistro.fr", business: "testbistro")
         let port = LoopbackPort.free() ?? 18_181
         var configuration = HTTPServerConfiguration()

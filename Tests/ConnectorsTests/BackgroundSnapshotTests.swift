@@ -14,6 +14,7 @@ import Testing
     @Test("periodic snapshots land from the queue and a restart rebuilds the same engine from them")
     func periodicSnapshotsLand() throws {
         let fixture = try ServiceFixture(snapshotEvery: 1)
+        try fixture.fillEvening() // a trigger for a slot with room is refused
         let initial = try Self.snapshots(fixture)
         for index in 0..<6 {
             try PrivacyTests.join(fixture, phone: "06 12 34 56 \(String(format: "%02d", index))")
@@ -30,6 +31,7 @@ import Testing
     @Test("a snapshot captured before an erasure and written after it is dropped: the erased customer stays erased")
     func erasureWinsOverAnOlderSnapshot() throws {
         let fixture = try ServiceFixture(snapshotEvery: 1)
+        try fixture.fillEvening()
         try PrivacyTests.join(fixture, phone: "06 12 34 56 78")
         // Hold the queue so the next periodic snapshot (which holds Camille) waits behind it.
         let gate = DispatchSemaphore(value: 0)

@@ -26,6 +26,17 @@ struct DashboardPagesTests {
         #expect(!html.contains("<script") && !html.contains("style="))
     }
 
+    @Test("an unreadable calendar puts a French banner on every page; none otherwise")
+    func calendarBanner() {
+        var unreadable = viewer
+        unreadable.unreadableCalendars = ["Le Bistrot <1>"]
+        let html = DashboardPages.list(viewer: unreadable, filters: DashboardFilters(), lines: [line], page: 1, pageCount: 1, total: 1, error: nil)
+        #expect(html.contains("<div class=\"banner-alert\" role=\"alert\"><strong>L’agenda de « Le Bistrot &lt;1&gt; » ne peut pas être lu.</strong>"))
+        #expect(html.contains("aucune offre ne part tant que l’agenda n’est pas relu"))
+        let plain = DashboardPages.list(viewer: viewer, filters: DashboardFilters(), lines: [line], page: 1, pageCount: 1, total: 1, error: nil)
+        #expect(!plain.contains("banner-alert"))
+    }
+
     @Test("an open entry offers confirmed actions with the CSRF token; a closed one none")
     func entry() {
         let open = DashboardPages.entry(viewer: viewer, line: line, history: [("16/01 11:05", "inscrit")],

@@ -9,6 +9,7 @@ import Testing
     @Test("entries.json holds the entry as the event left it")
     func storedTextIsTheEntryAtTheEvent() throws {
         let fixture = try ServiceFixture()
+        try fixture.fillEvening()
         let id = try PrivacyTests.join(fixture, phone: "06 12 34 56 78")
         var entry = try #require(fixture.service.runtime("testbistro")?.state.withLock { $0.engine.state.entry(id) })
         entry.token = ""

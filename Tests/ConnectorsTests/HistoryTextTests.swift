@@ -33,7 +33,7 @@ struct HistoryTextTests {
         .manualOfferOfUnknownEntry(entryID: 9, by: "marie"), .manualOfferRefused(by: "marie", reason: .noRoom(slot)),
         .rulesReloaded, .rulesRefused(message: "line 3: unknown key"),
         .slotFreed(slot: slot, service: "dinner", freeBefore: 0, freeAfter: 2), .quietHours(until: slot),
-        .staleTimer(name: "offerExpiry(a.1)"),
+        .staleTimer(name: "offerExpiry(a.1)"), .calendarStale, .calendarReadAgain,
         .anonymisationOfUnknownEntry(entryID: 9, by: "conservation 30 j"), .anonymisationRefused(by: "conservation 30 j", status: .waiting),
         .closedForErasure(by: "demande du client"), .personalDataErased(by: "demande du client"),
         .entriesAnonymised(count: 3, by: "conservation 30 j"),
@@ -88,18 +88,20 @@ struct HistoryTextTests {
         case .slotFreed: 41
         case .quietHours: 42
         case .staleTimer: 43
-        case .anonymisationOfUnknownEntry: 44
-        case .anonymisationRefused: 45
-        case .closedForErasure: 46
-        case .personalDataErased: 47
-        case .entriesAnonymised: 48
-        case .bookingRefused: 49
-        case .bookingRefusalIgnored: 50
+        case .calendarStale: 44
+        case .calendarReadAgain: 45
+        case .anonymisationOfUnknownEntry: 46
+        case .anonymisationRefused: 47
+        case .closedForErasure: 48
+        case .personalDataErased: 49
+        case .entriesAnonymised: 50
+        case .bookingRefused: 51
+        case .bookingRefusalIgnored: 52
         }
     }
 
     @Test func theSamplesCoverEveryCase() {
-        #expect(Self.samples.map(Self.caseNumber) == Array(0...50))
+        #expect(Self.samples.map(Self.caseNumber) == Array(0...52))
     }
 
     @Test(arguments: samples)

@@ -2,6 +2,7 @@
 /// (emulators or Radicale), for the connector flows of issue 5.
 import Foundation
 import Runtime
+import Synchronization
 @testable import Connectors
 
 /// A running service with one business (`testbistro`) on given connection settings.
@@ -12,8 +13,13 @@ final class LiveService {
     let server: HTTPServer
     let publicURL: String
     let recordingSMS = RecordingSMSSender()
+    /// Builds connectors from settings, as `serve` does.
+    let factory: ConnectorFactory
+    /// The service's log lines at info and above (serve.log).
+    let logLines = LogLines()
 
-    init(rules: String, settings: ConnectionSettings, pollInterval: Duration? = nil) throws {
+    /// `calendar` replaces the one `settings` name (a gateway with a short timeout).
+    init(rules: String, settings: ConnectionSettings, pollInterval: Duration? = nil, calendar: (any CalendarGateway)? = nil) throws {
         folder = NSTemporaryDirectory() + "speedai-live-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder + "/rules", withIntermediateDirectories: true)
         try rules.write(toFile: folder + "/rules/testbistro.rules", atomically: true, encoding: .utf8)
@@ -27,11 +33,15 @@ final class LiveService {
         let clock = SystemClock()
         service = WaitlistService(configuration: configuration, store: store, clock: clock,
                                   calendar: LocalCalendar(store: store), sms: recordingSMS,
-                                  telemetry: ServiceTelemetry(logger: JSONLineLogger(minimumLevel: .error)))
+                                  telemetry: ServiceTelemetry(logger: JSONLineLogger(minimumLevel: .info) { [logLines] line in
+                                      logLines.lines.withLock { $0.append(line) }
+                                  }))
         service.scanRules()
-        let factory = ConnectorFactory(defaults: service.defaultConnectors, client: CurlHTTPClient(),
-                                       publicURL: publicURL, clock: clock)
-        service.useConnectors(factory.connectors(for: settings), settings: settings, for: "testbistro")
+        factory = ConnectorFactory(defaults: service.defaultConnectors, client: CurlHTTPClient(),
+                                   publicURL: publicURL, clock: clock)
+        var connectors = factory.connectors(for: settings)
+        if let calendar { connectors.calendar = calendar }
+        service.useConnectors(connectors, settings: settings, for: "testbistro")
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.port = port
         serverConfiguration.threads = 4
@@ -76,6 +86,11 @@ final class LiveService {
         return id
     }
 
+    /// The log lines so far whose message is `message`.
+    func logged(_ message: String) -> [String] {
+        logLines.lines.withLock { $0.filter { $0.contains("\"msg\":\"\(message)\"") } }
+    }
+
     /// The link secret of the Oui (`answer` "oui") or Non link of the latest offer SMS to `phone`.
     func offerSecret(to phone: String, answer: String = "oui") throws -> String {
         LiveService.waitFor(6) { recordingSMS.messages.contains { $0.template == "offer" && $0.to == phone } }
@@ -117,6 +132,11 @@ final class LiveService {
         }
         return nil
     }
+}
+
+/// Log lines kept in memory.
+final class LogLines: Sendable {
+    let lines = Mutex<[String]>([])
 }
 
 extension Optional {

@@ -213,6 +213,7 @@ struct PrivacyTests {
         try ServiceFixture.rules.write(toFile: folder + "/rules/testbistro.rules", atomically: true, encoding: .utf8)
         let smsPath = folder + "/sms.jsonl"
         let fixture = try ServiceFixture(folder: folder, smsSender: try FileSMSSink(path: smsPath))
+        try fixture.fillEvening() // a trigger for a slot with room is refused
         try Self.join(fixture, phone: "06 12 34 56 78")
         fixture.service.dispatchOutbox()
         #expect(try String(contentsOfFile: smsPath, encoding: .utf8).contains("+33612345678"), "the test needs a line to erase")

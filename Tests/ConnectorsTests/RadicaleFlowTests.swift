@@ -26,6 +26,7 @@ struct RadicaleFlowTests {
         let elapsed = LiveService.waitFor(6) { live.recordingSMS.messages.contains { $0.template == "offer" } }
         #expect(elapsed != nil, "the offer SMS follows the cancellation")
         #expect((elapsed ?? 99) < 2.5, "offered \(elapsed ?? -1) s after the cancellation (polling every 1 s)")
+        #expect(!live.logged("slot freed").isEmpty, "serve.log says which slot freed")
         let offer = try #require(live.recordingSMS.messages.first { $0.template == "offer" })
         #expect(offer.to == "+33612345601", "the first in line gets it")
         let yes = try #require(offer.body.split(separator: "\n").first { $0.contains("/oui") }?.split(separator: " ").last)

@@ -24,21 +24,36 @@ final class RadicaleServer: Sendable {
 
     /// The server, started on first use; nil when it could not start.
     static let shared: RadicaleServer? = RadicaleServer()
+    /// A second server that checks passwords: `RadicaleServer.user` with `RadicaleServer.password`.
+    static let withPasswords: RadicaleServer? = RadicaleServer(users: [user: password])
+    static let user = "bistrot"
+    static let password = "bon-mot-de-passe"
 
     /// `http://127.0.0.1:PORT`.
     let baseURL: String
+    /// The password file when passwords are checked (Radicale reads it at every sign-in).
+    private let htpasswd: String?
+    private let users: Mutex<[String: String]>
     private let guardPipe: Pipe
     private let process: Process
 
-    private init?() {
+    /// `users` (name: password) turns on password checks (a plain htpasswd file).
+    private init?(users: [String: String] = [:]) {
         guard Self.available, let port = LoopbackPort.free() else { return nil }
         let folder = NSTemporaryDirectory() + "radicale-\(UUID().uuidString)"
+        var auth = "--auth-type none"
+        self.users = Mutex(users)
+        htpasswd = users.isEmpty ? nil : folder + ".htpasswd"
+        if let file = htpasswd {
+            guard Self.write(users, to: file) else { return nil }
+            auth = "--auth-type htpasswd --auth-htpasswd-filename '\(file)' --auth-htpasswd-encryption plain"
+        }
         let script = """
-            python3 -m radicale --server-hosts 127.0.0.1:\(port) --auth-type none \
+            python3 -m radicale --server-hosts 127.0.0.1:\(port) \(auth) \
               --storage-filesystem-folder '\(folder)' </dev/null >/dev/null 2>&1 &
             child=$!
             cat >/dev/null
-            kill -9 $child; wait $child; rm -rf '\(folder)'
+            kill -9 $child; wait $child; rm -rf '\(folder)' '\(folder).htpasswd'
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -61,6 +76,20 @@ final class RadicaleServer: Sendable {
         return nil
     }
 
+    /// Gives `user` the password `password` (a new account, or a changed password).
+    func setPassword(_ user: String, _ password: String) {
+        guard let htpasswd else { return }
+        let all = users.withLock { users -> [String: String] in
+            users[user] = password
+            return users
+        }
+        _ = Self.write(all, to: htpasswd)
+    }
+
+    private static func write(_ users: [String: String], to file: String) -> Bool {
+        let lines = users.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)\n" }.joined()
+        return (try? lines.write(toFile: file, atomically: true, encoding: .utf8)) != nil
+    }
 }
 
 /// Records every request, then passes it on (to count what a read asked for).

@@ -37,6 +37,27 @@ import RuleLang
         #expect(engine.nextTimerDue != nil) // slot-closing timers remain
     }
 
+    /// A stale calendar copy (issue 13): while the service says so, no offer goes out, even on a
+    /// Non that would pass the slot on; the event that says the copy is fresh again dispatches.
+    @Test func staleCalendarHoldsOffers() throws {
+        var engine = try WaitlistEngine(rules: F.rules())
+        _ = engine.handle(.calendarChanged(busy: [F.booking("b1", F.at(19, 30))]), at: F.at(16))
+        engine.join("+33600000001", token: "a", slots: [F.at(19, 30)], at: F.at(17))
+        engine.join("+33600000002", token: "b", slots: [F.at(19, 30)], at: F.at(17, 5))
+        #expect(engine.handle(.calendarChanged(busy: []), at: F.at(18)).offeredEntries == [1])
+
+        let held = engine.handle(.calendarHealth(stale: true), at: F.at(18, 1))
+        #expect(engine.state.calendarStale == true)
+        #expect(held.contains { if case .history(nil, let line) = $0 { line.code == .calendarStale } else { false } })
+        let non = engine.handle(.reply(offerToken: "a.1", accept: false), at: F.at(18, 2))
+        #expect(non.offeredEntries.isEmpty, "no offer on a stale copy")
+        #expect(engine.handle(.calendarHealth(stale: true), at: F.at(18, 3)).isEmpty, "no change, no journal line")
+
+        let resumed = engine.handle(.calendarHealth(stale: false), at: F.at(18, 4))
+        #expect(resumed.offeredEntries == [2])
+        #expect(engine.state.calendarStale == nil)
+    }
+
     /// Silence: the offer expires, the `expired` SMS goes out, the next in line gets it; an
     /// entry with another chosen slot goes back to waiting.
     @Test func timeoutPassesToNextAndKeepsOtherSlots() throws {

@@ -36,6 +36,16 @@ import Testing
         #expect(lines[9].line == 12)
     }
 
+    @Test func calendarHealthTakesABoolean() throws {
+        let lines = try parse("""
+            {"at": "2025-01-17T18:00:00+01:00", "event": "calendar_health", "stale": true}
+            {"at": "2025-01-17T18:10:00+01:00", "event": "calendar_health", "stale": false}
+            """)
+        #expect(lines.map(\.event) == [.calendarHealth(stale: true), .calendarHealth(stale: false)])
+        let refused = error("{\"at\": \"2025-01-17T18:00:00+01:00\", \"event\": \"calendar_health\", \"stale\": \"yes\"}")
+        #expect(refused?.message.contains("\"stale\" must be true or false") == true)
+    }
+
     @Test func unknownEventSuggestsTheClosest() {
         let error = error("{\"at\": \"2025-01-17T18:00:00+01:00\", \"event\": \"cancle\", \"uid\": \"a\"}")
         #expect(error?.description.hasPrefix("x/timeline.jsonl:1: unknown event 'cancle' (did you mean 'cancel'?)") == true)

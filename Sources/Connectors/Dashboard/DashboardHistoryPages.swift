@@ -143,6 +143,7 @@ public enum DashboardHistoryPages {
     static func journalKind(_ line: HistoryLine) -> String {
         switch line.code {
         case .rulesReloaded?, .rulesRefused?: return "rules"
+        case .calendarStale?, .calendarReadAgain?: return "calendar"
         default: return "engine"
         }
     }

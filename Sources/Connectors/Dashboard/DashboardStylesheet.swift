@@ -51,6 +51,7 @@ public enum DashboardStylesheet {
         .history { list-style: none; padding: 0; margin: 0; }
         .history li { padding: 0.5rem 0; border-bottom: 1px solid #eef0f3; }
         .notice { padding: 0.75rem 1rem; border-radius: 10px; background: #e0ecff; margin-bottom: 1rem; }
+        .banner-alert { padding: 0.75rem 1rem; border-radius: 10px; background: #fde2e1; color: #7a1410; border: 1px solid #f5b3ae; margin: 0 0 1rem; }
         .error { background: #fdecea; color: #7a1a12; }
         @media (max-width: 720px) {
           thead { display: none; }

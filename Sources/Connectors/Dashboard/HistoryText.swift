@@ -116,6 +116,10 @@ public enum HistoryText {
             return "Heures calmes : les offres attendent jusqu’au \(when(until))"
         case .staleTimer(let name):
             return "Minuterie \(name) déjà traitée : ignorée"
+        case .calendarStale:
+            return "Agenda illisible depuis trop longtemps : les offres attendent qu’il soit relu"
+        case .calendarReadAgain:
+            return "Agenda relu : les offres reprennent"
         case let .anonymisationOfUnknownEntry(entryID, by):
             return "Effacement de l’entrée n° \(entryID) (\(by)) sans effet : entrée inconnue"
         case let .anonymisationRefused(by, status):

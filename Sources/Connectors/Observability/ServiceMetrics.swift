@@ -19,6 +19,12 @@ public struct ServiceMetrics: Sendable {
     public let bookings: Metrics.Counter
     /// `speedai_outbox_depth`.
     public let outboxDepth: Metrics.Gauge
+    /// `speedai_calendar_read_errors_total{business}`.
+    public let calendarReadErrors: Metrics.Counter
+    /// `speedai_calendar_seconds_since_good_read{business}`.
+    public let calendarSecondsSinceGoodRead: Metrics.Gauge
+    /// `speedai_calendar_unavailable{business}`.
+    public let calendarUnavailable: Metrics.Gauge
 
     /// Registers the service's families in `registry`.
     public init(registry: Metrics = Metrics()) {
@@ -31,6 +37,12 @@ public struct ServiceMetrics: Sendable {
         offers = registry.counter("speedai_offers_total", help: "Slot offers made to waitlist customers.")
         bookings = registry.counter("speedai_bookings_total", help: "Bookings confirmed from waitlist offers.")
         outboxDepth = registry.gauge("speedai_outbox_depth", help: "Messages waiting in the outbox.")
+        calendarReadErrors = registry.counter("speedai_calendar_read_errors_total",
+                                              help: "Calendar reads that failed (authentication, not found, network, timeout), by establishment.")
+        calendarSecondsSinceGoodRead = registry.gauge("speedai_calendar_seconds_since_good_read",
+                                                      help: "Seconds since the calendar was last read successfully (since the first try when no read succeeded yet), by establishment.")
+        calendarUnavailable = registry.gauge("speedai_calendar_unavailable",
+                                             help: "1 when the establishment's last calendar read failed, else 0.")
     }
 
     /// Counts one answered request under its route pattern (not the raw path, which holds

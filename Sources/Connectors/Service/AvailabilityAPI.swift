@@ -33,10 +33,17 @@ extension WaitlistService {
             return JSONResponse.error(status: 400, code: "unknown_service", message: "unknown service '\(service)'", field: "service")
         }
         let now = clock.now()
-        let availability = runtime.state.withLock { state -> Availability in
-            _ = state // read-only
-            return state.engine.availability(around: start, service: service)
+        let (availability, health) = runtime.state.withLock { state -> (Availability, CalendarHealth) in
+            (state.engine.availability(around: start, service: service), CalendarHealth(state, now: now))
         }
+        // An unreadable calendar must not look empty: a full evening would read as free.
+        if health.stale { return Self.calendarUnavailableResponse(business) }
+        return APIJSON.response(status: 200, Self.availabilityObject(availability, business: business, around: start, zone: zone, now: now))
+    }
+
+    /// The availability answer's JSON object (also the body of a trigger's `slot_available` 409).
+    static func availabilityObject(_ availability: Availability, business: String, around start: Instant, zone: ZoneConverter,
+                                   now: Instant) -> [String: Any] {
         func slot(_ info: SlotInfo, free: Int) -> [String: Any] {
             ["start": LocalTimeText.withOffset(info.start, zone: zone), "end": LocalTimeText.withOffset(info.end, zone: zone),
              "service": info.key.service, "resource": info.key.resource, "capacity": info.capacity, "free": free,
@@ -49,6 +56,6 @@ extension WaitlistService {
         ]
         object["requested"] = availability.requested.map { slot($0, free: availability.requestedFree) } ?? NSNull()
         object["waitlist_available"] = availability.requested.map { $0.start > now && availability.requestedFree == 0 } ?? false
-        return APIJSON.response(status: 200, object)
+        return object
     }
 }

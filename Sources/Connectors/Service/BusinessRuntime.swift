@@ -26,10 +26,15 @@ struct BusinessState: Sendable {
     var calendarCursor: String?
     /// The calendar connector's resumable state (sync token, push channel), as persisted.
     var calendarState: String?
-    /// The last calendar error recorded in `calendar_sync` (written only when it changes).
+    /// The last read's error, nil once a read succeeds (`calendar_sync` is written only when
+    /// it changes). Set: the calendar is unavailable (`CalendarHealth`).
     var calendarError: String?
-    /// When the calendar was last read.
+    /// When the calendar was last read (or tried).
     var lastPoll: Instant?
+    /// When this process first tried to read the calendar.
+    var firstPoll: Instant?
+    /// When this process last read the calendar successfully.
+    var lastGoodRead: Instant?
     /// A periodic snapshot is being encoded off the lock (`WaitlistService.snapshotInBackground`).
     var snapshotInFlight = false
     /// Bumped by every snapshot written inside an event's batch or at shutdown. A background

@@ -15,6 +15,8 @@ extension WaitlistService {
         }
         for business in businessIDs {
             pollCalendar(business, now: now, force: force || requested.contains(business))
+            // Also between reads: a copy grows too old while the next read is not yet due.
+            refreshCalendarHealth(business, now: clock.now())
         }
     }
 
@@ -31,6 +33,7 @@ extension WaitlistService {
             let interval = state.engine.rules.pollInterval
             guard force || state.lastPoll.map({ now - $0 >= interval }) ?? true else { return nil }
             state.lastPoll = now
+            if state.firstPoll == nil { state.firstPoll = now }
             // A booking the calendar refused left a stand-in for whoever took the place: the
             // next read replaces it with the calendar's truth even if nothing changed there.
             let standIn = state.engine.state.busy.contains { $0.id.hasPrefix(EngineEffect.refusedBookingIDPrefix) }
@@ -44,12 +47,22 @@ extension WaitlistService {
         } catch {
             telemetry.log(.warn, "calendar read failed", ["business": .string(business), "provider": .string(calendar.provider),
                                                           "error": .string(error.description)])
+            telemetry.metrics.calendarReadErrors.increment(labels: ["business": business])
             if due.error != error.description {
                 recordSync(CalendarSyncRow(business: business, provider: calendar.provider, cursor: due.cursor ?? "",
                                            lastPolledAt: now, lastChangedAt: nil, lastError: error.description, state: due.state),
                            runtime: runtime)
             }
+            // Unavailable from this read on, even if its row could not be saved.
+            runtime.state.withLock { $0.calendarError = error.description }
             return
+        }
+        runtime.state.withLock {
+            $0.lastGoodRead = now
+            $0.calendarError = nil // available again, even if the cleared row could not be saved
+        }
+        if due.error != nil {
+            telemetry.log(.info, "calendar readable again", ["business": .string(business), "provider": .string(calendar.provider)])
         }
         let row = CalendarSyncRow(business: business, provider: calendar.provider, cursor: snapshot.cursor,
                                   lastPolledAt: now, lastChangedAt: now, lastError: nil, state: snapshot.state)

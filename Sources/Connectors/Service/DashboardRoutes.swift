@@ -98,7 +98,9 @@ extension WaitlistService {
     func viewer(_ session: AdminSession) -> DashboardViewer {
         let scope = session.business.map { id in runtime(id)?.state.withLock { $0.engine.rules.establishment.name } ?? id }
             ?? "Tous les établissements"
-        return DashboardViewer(email: session.email, scope: scope, csrf: session.csrf)
+        let unreadable = visibleBusinesses(session).filter { calendarHealth($0)?.unavailable == true }
+            .map { id in runtime(id)?.state.withLock { $0.engine.rules.establishment.name } ?? id }
+        return DashboardViewer(email: session.email, scope: scope, csrf: session.csrf, unreadableCalendars: unreadable)
     }
 
     func visibleBusinesses(_ session: AdminSession) -> [String] {

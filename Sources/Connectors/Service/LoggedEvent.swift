@@ -36,6 +36,8 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
     case anonymise(entryIDs: [Int], by: String, closeOpen: Bool, stopDigests: [String])
     /// A changed rule file failed `check`; the running version stays (a journal note).
     case rulesRefused(summary: String)
+    /// The calendar copy became too old to offer on, or was read again (`EngineEvent.calendarHealth`).
+    case calendarHealth(stale: Bool)
 
     /// Short kind for the log's `kind` column.
     public var kind: String {
@@ -53,6 +55,7 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
         case .rules: return "rules"
         case .anonymise: return "anonymise"
         case .rulesRefused: return "rules_refused"
+        case .calendarHealth: return "calendar_health"
         }
     }
 
@@ -74,6 +77,7 @@ public enum LoggedEvent: Sendable, Equatable, Codable {
         case let .anonymise(ids, by, closeOpen, digests):
             return .anonymise(entryIDs: ids, by: by, closeOpen: closeOpen, stopDigests: digests)
         case .rulesRefused(let summary): return .rulesRefused(summary: summary)
+        case .calendarHealth(let stale): return .calendarHealth(stale: stale)
         case .advance, .rules: return nil
         }
     }

@@ -49,6 +49,7 @@ public struct ServiceRouter: HTTPHandler {
             case ("GET", "healthz", 1):
                 response = service.handleHealth()
             case ("GET", "metrics", 1):
+                service.updateCalendarMetrics()
                 response = HTTPResponse(status: 200, headers: [("Content-Type", Metrics.contentType)],
                                         body: Array(service.telemetry.renderMetrics().utf8))
             case ("POST", "_test", 2) where parts[1] == "clock" && service.configuration.testClock:
@@ -96,12 +97,16 @@ public struct ServiceRouter: HTTPHandler {
 }
 
 extension WaitlistService {
-    /// `GET /healthz`: 200 when the database answers, 503 otherwise.
+    /// `GET /healthz`: 200 when the database answers, 503 otherwise. The status is `degraded`
+    /// (still 200: the process serves, restarting it would not help) while some establishment's
+    /// calendar cannot be read; `calendar_unavailable` lists them.
     func handleHealth() -> HTTPResponse {
         do {
             let counts = try store.outboxCounts()
-            return APIJSON.response(status: 200, ["status": "ok", "businesses": businessIDs,
-                                                         "outbox_pending": counts[.pending] ?? 0, "outbox_dead": counts[.dead] ?? 0])
+            let unreadable = businessesWithUnavailableCalendar()
+            return APIJSON.response(status: 200, ["status": unreadable.isEmpty ? "ok" : "degraded", "businesses": businessIDs,
+                                                  "calendar_unavailable": unreadable,
+                                                  "outbox_pending": counts[.pending] ?? 0, "outbox_dead": counts[.dead] ?? 0])
         } catch {
             return JSONResponse.error(status: 503, code: "unhealthy", message: "database unavailable")
         }

@@ -21,12 +21,19 @@ public final class ServiceTelemetry: Sendable {
         logger.log(level, message, fields)
     }
 
-    /// Counts what the engine decided: offers sent and bookings made.
-    func observe(_ effects: [EngineEffect]) {
+    /// Counts what the engine decided (offers sent, bookings made) and logs, at info, the
+    /// journal lines an operator looks for in serve.log: freed slots and offers held by quiet hours.
+    func observe(_ effects: [EngineEffect], business: String) {
         for effect in effects {
             switch effect {
             case .createBooking: metrics.bookings.increment()
             case .sendSMS(_, let template, _, _) where template == "offer": metrics.offers.increment()
+            case .history(nil, let line):
+                switch line.code {
+                case .slotFreed?: log(.info, "slot freed", ["business": .string(business), "detail": .string(line.reason)])
+                case .quietHours?: log(.info, "offers deferred by quiet hours", ["business": .string(business), "detail": .string(line.reason)])
+                default: break
+                }
             default: break
             }
         }

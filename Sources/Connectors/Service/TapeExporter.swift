@@ -162,6 +162,8 @@ struct TimelineWriter {
             object["event"] = "priority"; object["entry"] = entryID; object["delta"] = delta; object["by"] = by
         case .stop(let phone):
             object["event"] = "stop"; object["phone"] = pseudonym(phone)
+        case .calendarHealth(let stale):
+            object["event"] = "calendar_health"; object["stale"] = stale
         case .advance, .rules, .calendar, .anonymise, .rulesRefused, .bookingRefused:
             return
         }

@@ -226,13 +226,22 @@ extension WaitlistService {
         // One look at the engine: the business's lock is what concurrent triggers queue on.
         let slot = slotText ?? ""
         let now = clock.now()
-        let checked = runtime.state.withLock { state -> (zone: ZoneConverter, requested: Instant?, unknownService: [String]?, bookable: Bool) in
+        typealias Checked = (zone: ZoneConverter, requested: Instant?, unknownService: [String]?, bookable: Bool, free: Availability?)
+        let checked = runtime.state.withLock { state -> Checked in
             let engine = state.engine
-            guard let requested = LocalTimeText.parse(slot, zone: engine.zone) else { return (engine.zone, nil, nil, false) }
+            guard let requested = LocalTimeText.parse(slot, zone: engine.zone) else { return (engine.zone, nil, nil, false, nil) }
             if let serviceText, engine.rules.slots.service(serviceText) == nil {
-                return (engine.zone, requested, engine.rules.slots.services.map(\.label), false)
+                return (engine.zone, requested, engine.rules.slots.services.map(\.label), false, nil)
             }
-            return (engine.zone, requested, nil, engine.slot(startingAt: requested, service: serviceText) != nil)
+            guard let slot = engine.slot(startingAt: requested, service: serviceText) else { return (engine.zone, requested, nil, false, nil) }
+            // Free places are only known from a calendar copy fit to answer from; on a stale one
+            // the caller joins the list (a full slot must never be refused as free). The
+            // alternatives are worked out only for the refusal, off the common path.
+            guard engine.freePlaces(in: slot) > 0, !CalendarHealth(state, now: now).stale else {
+                return (engine.zone, requested, nil, true, nil)
+            }
+            let availability = engine.availability(around: requested, service: serviceText)
+            return (engine.zone, requested, nil, true, availability.requestedFree > 0 ? availability : nil)
         }
         let zone = checked.zone
         guard let requested = checked.requested else {
@@ -256,7 +265,25 @@ extension WaitlistService {
             return fail("requested_slot", "slot_not_bookable",
                         "no bookable slot starts at \(LocalTimeText.local(requested, zone: zone)) (local time); see GET /api/v1/availability")
         }
+        if let availability = checked.free {
+            return .failure(HTTPResponseBox(Self.slotAvailableResponse(availability, business: business, requested: requested,
+                                                                         zone: zone, now: now)))
+        }
         return .success(TriggerInput(business: business, phone: phone, requested: requested, source: source, service: serviceText))
+    }
+
+    /// The 409 for a trigger on a slot that still has free places: the caller can simply book
+    /// it. Carries what the availability API would answer (free places, alternatives), so the
+    /// voice agent can book without asking again. No SMS goes out and nothing is stored.
+    static func slotAvailableResponse(_ availability: Availability, business: String, requested: Instant, zone: ZoneConverter,
+                                      now: Instant) -> HTTPResponse {
+        var object = availabilityObject(availability, business: business, around: requested, zone: zone, now: now)
+        let places = availability.requestedFree
+        object["free"] = places
+        object["error"] = ["code": "slot_available", "field": "requested_slot",
+                           "message": "the requested slot \(LocalTimeText.local(requested, zone: zone)) (local time) still has \(places) free "
+                               + (places == 1 ? "place" : "places") + "; book it instead of joining the waitlist"]
+        return APIJSON.response(status: 409, object)
     }
 }
 

@@ -220,7 +220,7 @@ public final class WaitlistService: Sendable {
                           ["business": .string(business), "error": .string(error.description)])
             throw .storage(error)
         }
-        telemetry.observe(applied.effects)
+        telemetry.observe(applied.effects, business: business)
         if applied.effects.contains(where: { if case .history = $0 { return false } else { return true } }) {
             outboxSignal.signal()
         }

@@ -14,6 +14,11 @@ public enum EngineEvent: Sendable, Equatable {
     case formSubmitted(token: String, firstName: String, lastName: String, email: String, partySize: Int, slots: [Instant])
     /// The calendar's complete new list of busy intervals.
     case calendarChanged(busy: [BusyInterval])
+    /// Whether the engine's copy of the calendar is too old to offer on (`stale`: the calendar
+    /// could not be read for longer than the service trusts a copy). While stale no offer is
+    /// dispatched, since a slot that looks free may have been booked meanwhile; the service
+    /// decides when, the engine only obeys, so a replay makes the same decisions.
+    case calendarHealth(stale: Bool)
     /// Oui (`accept`) or Non on the offer whose link carries `offerToken`.
     case reply(offerToken: String, accept: Bool)
     /// The calendar refused the booking a Oui made for the entry: another client took the

@@ -19,6 +19,9 @@ public struct EngineState: Sendable, Equatable, Codable {
     /// SHA-256 (hex) of phones that sent STOP and were then erased, sorted; nil until the
     /// first erasure (optional so snapshots written before it still decode).
     public internal(set) var optedOutDigests: [String]?
+    /// True while the calendar copy is too old to offer on (`EngineEvent.calendarHealth`);
+    /// nil means false (optional so snapshots written before it still decode).
+    public internal(set) var calendarStale: Bool?
     /// Lines not tied to an entry (unknown links, freed slots, rule reloads).
     public internal(set) var journal: [HistoryLine] = []
     /// Next `EngineTimer.sequence`.

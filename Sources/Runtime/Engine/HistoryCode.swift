@@ -100,6 +100,10 @@ public enum HistoryCode: Sendable, Hashable, Codable {
     case quietHours(until: Instant)
     /// A timer fired that was no longer pending.
     case staleTimer(name: String)
+    /// The calendar could not be read for longer than its copy may be trusted: offers wait.
+    case calendarStale
+    /// The calendar was read again: offers resume.
+    case calendarReadAgain
 
     // MARK: Personal data
 

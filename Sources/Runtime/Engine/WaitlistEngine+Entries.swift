@@ -145,6 +145,17 @@ extension WaitlistEngine {
         }
     }
 
+    /// Holds or resumes offers as the service judges the calendar copy (a journal note on change).
+    mutating func calendarHealth(stale: Bool) {
+        guard stale != (state.calendarStale ?? false) else { return }
+        state.calendarStale = stale ? true : nil
+        if stale {
+            note(nil, "calendar unreadable for too long: offers wait until it is read again", .calendarStale)
+        } else {
+            note(nil, "calendar read again: offers resume", .calendarReadAgain)
+        }
+    }
+
     mutating func timerFired(_ id: TimerID) {
         guard let position = self.index.position(of: id, in: state.timers) else {
             note(nil, "timer \(id) fired but is not pending: ignored", .staleTimer(name: "\(id)"))

@@ -38,7 +38,8 @@ extension WaitlistEngine {
     /// Runs after the sweep, so every entry in the waiting index can still be offered.
     mutating func dispatchOffers() {
         let days = index.wantedDays
-        guard !days.isEmpty else { return }
+        // A slot that looks free on an old copy of the calendar may be booked: no offer on it.
+        guard !days.isEmpty, state.calendarStale != true else { return }
         if let quietEnd = quietHoursEnd() {
             if index.timerByID[.quietHoursEnd] == nil {
                 note(nil, "quiet hours: offers wait until \(describe(quietEnd))", .quietHours(until: quietEnd))

@@ -59,6 +59,8 @@ public struct WaitlistEngine: Sendable {
                        partySize: partySize, slots: slots)
         case .calendarChanged(let busy):
             calendarChanged(busy)
+        case .calendarHealth(let stale):
+            calendarHealth(stale: stale)
         case let .reply(offerToken, accept):
             reply(offerToken: offerToken, accept: accept)
         case let .bookingRefused(entryID, reason):

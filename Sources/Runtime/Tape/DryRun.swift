@@ -183,6 +183,9 @@ struct Driver {
         case .stop(let phone):
             records.append(.input(at: at, line.event))
             handle(.stop(phone: phone), at: at)
+        case .calendarHealth(let stale):
+            records.append(.input(at: at, line.event))
+            handle(.calendarHealth(stale: stale), at: at)
         case .advance:
             records.append(.input(at: at, line.event))
         }

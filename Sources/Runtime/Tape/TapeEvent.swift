@@ -24,6 +24,9 @@ public enum TapeEvent: Sendable, Hashable {
     case priority(entry: Int, delta: Int, by: String)
     /// The phone answered STOP.
     case stop(phone: String)
+    /// The establishment's calendar copy became too old to offer on (`stale`), or was read
+    /// again: offers wait, then resume (`EngineEvent.calendarHealth`).
+    case calendarHealth(stale: Bool)
     /// Nothing happens; the clock moves on (timers fire).
     case advance
 
@@ -40,6 +43,7 @@ public enum TapeEvent: Sendable, Hashable {
         case .delete: return "delete"
         case .priority: return "priority"
         case .stop: return "stop"
+        case .calendarHealth: return "calendar_health"
         case .advance: return "advance"
         }
     }

@@ -18,6 +18,7 @@ public enum TapeParser {
         "delete": (["entry", "by"], []),
         "priority": (["entry", "delta", "by"], []),
         "stop": (["phone"], []),
+        "calendar_health": (["stale"], []),
         "advance": ([], []),
     ]
 
@@ -163,6 +164,11 @@ struct FieldReader {
             return .priority(entry: try requireInt("entry"), delta: try requireInt("delta"), by: try requireString("by"))
         case "stop":
             return .stop(phone: try requireString("phone"))
+        case "calendar_health":
+            guard let stale = object["stale"] as? Bool else {
+                throw fail("\"stale\" must be true or false", help: "e.g. \"stale\": true (the calendar cannot be read), false (read again)")
+            }
+            return .calendarHealth(stale: stale)
         default:
             return .advance
         }

@@ -131,6 +131,8 @@ public struct TranscriptWriter: Sendable {
             return "\(by) moves entry \(entry) \(delta > 0 ? "up" : "down") (\(delta > 0 ? "+" : "")\(delta))"
         case .stop(let phone):
             return "STOP from \(mask(phone))"
+        case .calendarHealth(let stale):
+            return stale ? "the calendar cannot be read: its copy is too old to offer on" : "the calendar is read again"
         case .advance:
             return "the clock moves on"
         case .book, .cancel, .move:
