@@ -195,7 +195,7 @@ struct DashboardHistoryRoutesTests {
         let other = Self.text(D.get(router, "/dashboard/journal?etablissement=autre", cookie: stranger.cookie))
         #expect(!other.contains("Connexion refusée"))
         let all = Self.text(D.get(router, "/dashboard/journal?etablissement=testbistro", cookie: platform.cookie))
-        #expect(all.contains("Plateforme\u{00A0}: Connexion refusée pour p…@ailleurs.fr (aucun compte) depuis 198.51.100.…"))
+        #expect(all.contains("Plateforme\u{202F}: Connexion refusée pour p…@ailleurs.fr (aucun compte) depuis 198.51.100.…"))
 
         let security = lines.withLock { $0 }.filter { $0.contains("\"msg\":\"security: ") }
         #expect(security.count == 6)

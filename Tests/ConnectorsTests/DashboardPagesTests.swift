@@ -31,7 +31,7 @@ struct DashboardPagesTests {
         var unreadable = viewer
         unreadable.unreadableCalendars = ["Le Bistrot <1>"]
         let html = DashboardPages.list(viewer: unreadable, filters: DashboardFilters(), lines: [line], page: 1, pageCount: 1, total: 1, error: nil)
-        #expect(html.contains("<div class=\"banner-alert\" role=\"alert\"><strong>L’agenda de « Le Bistrot &lt;1&gt; » ne peut pas être lu.</strong>"))
+        #expect(html.contains("<div class=\"banner-alert\" role=\"alert\"><strong>L’agenda de «\u{00A0}Le Bistrot &lt;1&gt;\u{00A0}» ne peut pas être lu.</strong>"))
         #expect(html.contains("aucune offre ne part tant que l’agenda n’est pas relu"))
         let plain = DashboardPages.list(viewer: viewer, filters: DashboardFilters(), lines: [line], page: 1, pageCount: 1, total: 1, error: nil)
         #expect(!plain.contains("banner-alert"))

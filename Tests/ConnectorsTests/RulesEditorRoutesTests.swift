@@ -96,7 +96,7 @@ struct RulesEditorRoutesTests {
         #expect(try editor.onDisk() == before)
         #expect(editor.runningDigest == digest)
         #expect(editor.post("verifier", source: foreign).status == 200)
-        #expect(Self.body(editor.post("verifier", source: foreign)).contains("establishment.id is"))
+        #expect(Self.body(editor.post("verifier", source: foreign)).contains("mais ce fichier est celui de"))
         // Leaving id out (the file name) or writing the own id saves.
         let own = ServiceFixture.rules.replacingOccurrences(of: "  id = \"testbistro\"\n", with: "")
         #expect(editor.post("enregistrer", source: own).status == 303)
