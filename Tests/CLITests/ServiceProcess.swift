@@ -1,7 +1,7 @@
 /// Runs the built `speedai-rules serve` as a real process for end-to-end tests: a temp folder
 /// with the rule file and the data folder, a free port on 127.0.0.1, the banner line read
 /// from stdout, and graceful (SIGTERM) or brutal (SIGKILL) stops that a restart can follow.
-import Connectors
+@testable import Connectors
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -164,6 +164,49 @@ final class ServiceProcess: @unchecked Sendable {
             throw ServiceProcessError(description: "calendar list failed (\(result.status)): \(result.stderr)")
         }
         return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    /// Who listens on this server's port (`ss -ltnp`), against its own pid, for failure messages.
+    func listeners() -> String {
+        let ss = Process()
+        ss.executableURL = URL(fileURLWithPath: "/bin/sh")
+        ss.arguments = ["-c", "ss -ltnp 2>/dev/null | grep ':\(port) ' || true"]
+        let pipe = Pipe()
+        ss.standardOutput = pipe
+        try? ss.run()
+        ss.waitUntilExit()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return "serve pid \(process?.processIdentifier ?? -1); listening: \(text)"
+    }
+
+    /// `curl` of a path with the API key, on a new connection (for failure messages).
+    func curl(_ path: String) -> String {
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-s", "-H", "Authorization: Bearer \(apiKey)", baseURL + path]
+        let pipe = Pipe()
+        curl.standardOutput = pipe
+        try? curl.run()
+        curl.waitUntilExit()
+        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// What the database logged (`sequence kind payload…`), for failure messages.
+    func loggedEvents() -> [String] {
+        guard let db = try? SQLiteConnection(path: dataDirectory.appendingPathComponent("speedai.db").path,
+                                             flags: SQLiteConnection.readFlags) else { return ["no database"] }
+        defer { db.close() }
+        let now = Int64(Date().timeIntervalSince1970)
+        return (try? db.query("SELECT sequence, kind, at, substr(payload, 1, 160) FROM events ORDER BY business, sequence") {
+            "\($0.int64(0)) \($0.text(1)) \(now - $0.int64(2)) s ago \($0.text(3))"
+        }) ?? ["events unreadable"]
+    }
+
+    /// The last lines the server logged on stderr, access-log lines left out (for failure messages).
+    func logTail(_ count: Int = 12) -> String {
+        let err = root.appendingPathComponent("serve-\(runs).err")
+        let text = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { !$0.contains("\"http request\"") }.suffix(count).joined(separator: "\n")
     }
 
     /// Removes the temp folder (after the server stopped).

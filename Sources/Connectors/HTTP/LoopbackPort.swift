@@ -1,11 +1,29 @@
 /// A free TCP port on 127.0.0.1, for a server whose public URL must be known before it
 /// starts (tests, the bench, local emulators): bind to port 0, read the port, close.
+///
+/// Between the close and the server's own bind the kernel may hand the same port to another
+/// caller; two servers started at once in one process (parallel tests) then got one port, and
+/// with address reuse both listened on it, each answering the other's clients. So a port is
+/// handed out at most once per process.
 import Glibc
+import Synchronization
 
 /// Free loopback ports.
 public enum LoopbackPort {
-    /// A port nobody listens on right now, or nil when no socket could be bound.
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    /// A port nobody listens on right now and this process never handed out before, or nil
+    /// when no socket could be bound.
     public static func free() -> Int? {
+        for _ in 0..<64 {
+            guard let port = unusedPort() else { return nil }
+            if handedOut.withLock({ $0.insert(port).inserted }) { return port }
+        }
+        return nil
+    }
+
+    /// A port the kernel says is free now.
+    private static func unusedPort() -> Int? {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
