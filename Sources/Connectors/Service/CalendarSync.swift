@@ -6,18 +6,52 @@ import Foundation
 import Runtime
 
 extension WaitlistService {
-    /// Reads the calendars that are due (or asked for by a push) and gives changes to the engines.
+    /// Reads the calendars that are due (or asked for by a push) and gives changes to the
+    /// engines; returns once every read started here has ended.
     public func pollCalendars(force: Bool = false) {
+        readCalendars(force: force, waitingUntil: .distantFuture)
+    }
+
+    /// Starts a read of every due calendar on the reader pool, one read per business at a time
+    /// and at most `ServiceConfiguration.calendarReadLimit` at once, then waits for them until
+    /// `deadline`. A read that outlives the deadline goes on: a hung server holds its own
+    /// establishment only, which is skipped until the read ends (it then reports the failure
+    /// and the establishment becomes "calendar unavailable"). The scheduler passes `.now()`, so
+    /// timers never wait on a calendar; a caller that waits for ever and finds a read under way
+    /// waits for it, then reads again (a forced read is never skipped).
+    func readCalendars(force: Bool, waitingUntil deadline: DispatchTime) {
         let now = clock.now()
         let requested = pollRequests.withLock { requests -> Set<String> in
             defer { requests = [] }
             return requests
         }
+        let waitsForAll = deadline == .distantFuture
+        let group = DispatchGroup()
         for business in businessIDs {
-            pollCalendar(business, now: now, force: force || requested.contains(business))
-            // Also between reads: a copy grows too old while the next read is not yet due.
-            refreshCalendarHealth(business, now: clock.now())
+            let wanted = force || requested.contains(business)
+            var started = calendarReadsInFlight.withLock { $0.insert(business).inserted }
+            while !started && waitsForAll {
+                Thread.sleep(forTimeInterval: 0.01)
+                started = calendarReadsInFlight.withLock { $0.insert(business).inserted }
+            }
+            if started {
+                group.enter()
+                calendarReaders.async { [self] in
+                    calendarReadSlots.wait()
+                    pollCalendar(business, now: now, force: wanted)
+                    calendarReadSlots.signal()
+                    // Also when no read was due: a copy grows too old between reads.
+                    refreshCalendarHealth(business, now: clock.now())
+                    calendarReadsInFlight.withLock { _ = $0.remove(business) }
+                    group.leave()
+                }
+            } else {
+                // A read is under way (maybe hung): its copy may be growing too old meanwhile.
+                if wanted { pollRequests.withLock { _ = $0.insert(business) } }
+                refreshCalendarHealth(business, now: clock.now())
+            }
         }
+        _ = group.wait(timeout: deadline)
     }
 
     /// Asks for an immediate read of a business's calendar (a push notification arrived).

@@ -20,6 +20,9 @@ public struct ServiceConfiguration: Sendable {
     public var allowedSources: Set<String> = ["voice_agent", "phone", "dashboard", "web", "sms"]
     /// Invitations one phone number may receive per business per hour (SMS-pumping guard).
     public var invitationsPerPhonePerHour: Int = 5
+    /// Calendar reads in flight at once across all establishments (each establishment has at
+    /// most one): enough that a few hung servers leave room for everyone else.
+    public var calendarReadLimit: Int = 16
     /// API requests per client address per second (token bucket), and the burst allowed.
     public var apiRequestsPerSecond: Double = 50
     /// Burst of the API rate limiter.

@@ -134,7 +134,8 @@ public final class ServiceHost: Sendable {
             try seedDemoCalendar(service: service, store: store)
             demoAdmin = try resetDemoAdmin(store: store, clock: clock)
         }
-        service.pollCalendars(force: true)
+        // The first reads get a moment, then HTTP starts whatever a hung calendar does.
+        service.readCalendars(force: true, waitingUntil: .now() + .seconds(2))
         service.fireDueTimers()
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = options.host

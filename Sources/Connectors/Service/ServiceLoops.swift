@@ -118,7 +118,8 @@ extension WaitlistService {
                     reconcileRefusedBookings()
                     lastReconcile = Date()
                 }
-                pollCalendars()
+                // Reads run on their own pool: timers never wait on a calendar server.
+                readCalendars(force: false, waitingUntil: .now())
                 fireDueTimers()
                 purgeExpiredPersonalData()
                 // An SMS file rewrite an erasure could not finish: at start, then every minute.
@@ -153,6 +154,9 @@ extension WaitlistService {
         outboxSignal.signal()
         schedulerSignal.signal()
         for _ in 0..<backgroundThreads.withLock({ $0 }) { loopsFinished.wait() }
+        // Calendar reads still under way end (each within its own timeout) before the store closes.
+        calendarReaders.sync(flags: .barrier) {}
+        bookingWriters.sync(flags: .barrier) {}
         snapshotAll()
     }
 

@@ -86,6 +86,12 @@ public final class WaitlistService: Sendable {
     let installationRow = Mutex<InstallationRow?>(nil)
     /// Outbox rows being delivered by some thread right now (`OutboxClaims`).
     let outboxClaims = OutboxClaims()
+    /// Businesses whose calendar read is under way (`readCalendars`).
+    let calendarReadsInFlight = Mutex<Set<String>>([])
+    /// Where calendar reads run, so a slow or hung server delays only its own establishment.
+    let calendarReaders = DispatchQueue(label: "speedai.calendar-reads", attributes: .concurrent)
+    /// Bounds the reads in flight at once (`ServiceConfiguration.calendarReadLimit`).
+    let calendarReadSlots: DispatchSemaphore
     /// Where a Oui's booking is written at once (`writeBookingNow`), off the request's thread
     /// so the page can stop waiting while the write goes on.
     let bookingWriters = DispatchQueue(label: "speedai.booking-writes", attributes: .concurrent)
@@ -102,6 +108,7 @@ public final class WaitlistService: Sendable {
         let perHour = Double(configuration.invitationsPerPhonePerHour)
         self.invitationLimiter = RateLimiter(ratePerSecond: perHour > 0 ? perHour / 3600 : 0, burst: perHour)
         self.apiKeyDigest = Array(Digest.sha256Hex(configuration.apiKey).utf8)
+        self.calendarReadSlots = DispatchSemaphore(value: max(1, configuration.calendarReadLimit))
     }
 
     /// How `business`'s bookings and holds are named in its calendar.
