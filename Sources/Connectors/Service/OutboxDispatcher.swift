@@ -6,6 +6,7 @@
 import Foundation
 import RuleLang
 import Runtime
+import Synchronization
 
 /// Which due rows a dispatcher round looks at.
 enum OutboxScope: Sendable, Equatable {
@@ -100,13 +101,10 @@ extension WaitlistService {
                                                           nextAttemptAt: now, lastError: $0.row.lastError, sentAt: nil) }
             try? store.commit(claims)
         }
-        for group in Self.groupedByBusiness(sms) {
-            let messages = group.map { row, payload in
-                OutboundSMS(outboxID: row.id, business: row.business, to: payload.to, body: payload.body, template: payload.template,
-                            entryID: payload.entryID, previousAttempts: row.attempts, queuedAt: row.createdAt)
-            }
-            let results = connectors(for: group[0].row.business).sms.send(all: messages, at: now)
-            for ((row, payload), result) in zip(group, results) {
+        let groups = Self.groupedByBusiness(sms)
+        let results = sendConcurrently(groups, at: now)
+        for (group, groupResults) in zip(groups, results) {
+            for ((row, payload), result) in zip(group, groupResults) {
                 if case .delivered = result { telemetry.smsDelivered(true) } else { telemetry.smsDelivered(false) }
                 settle(row, result, sms: payload, now: now, into: &settled)
             }
@@ -205,6 +203,36 @@ extension WaitlistService {
         return true
     }
 
+    /// Hands each business's SMS to its sender, businesses side by side (at most
+    /// `ServiceConfiguration.smsSendLimit` senders at once): a provider answering in 300 ms
+    /// for one establishment no longer makes every other establishment wait its turn. Within a
+    /// business the sender keeps the rows' order. The results come back in the groups' order.
+    private func sendConcurrently(_ groups: [[(row: OutboxRow, payload: SMSPayload)]], at now: Instant) -> [[DeliveryResult]] {
+        @Sendable func send(_ group: [(row: OutboxRow, payload: SMSPayload)]) -> [DeliveryResult] {
+            let messages = group.map { row, payload in
+                OutboundSMS(outboxID: row.id, business: row.business, to: payload.to, body: payload.body, template: payload.template,
+                            entryID: payload.entryID, previousAttempts: row.attempts, queuedAt: row.createdAt)
+            }
+            return connectors(for: group[0].row.business).sms.send(all: messages, at: now)
+        }
+        guard groups.count > 1 else { return groups.map(send) }
+        let results = SentResults()
+        let slots = DispatchSemaphore(value: max(1, configuration.smsSendLimit))
+        let done = DispatchGroup()
+        for (index, group) in groups.enumerated() {
+            slots.wait()
+            done.enter()
+            smsSenders.async {
+                let sent = send(group)
+                results.store(sent, at: index)
+                slots.signal()
+                done.leave()
+            }
+        }
+        done.wait()
+        return groups.indices.map { results.at($0) }
+    }
+
     /// Rows in order, grouped by business (each business has its own sender), groups in the
     /// order of their first row.
     static func groupedByBusiness<T>(_ items: [(row: OutboxRow, payload: T)]) -> [[(row: OutboxRow, payload: T)]] {
@@ -283,4 +311,11 @@ enum LinkRedaction {
         }
         return result + rest
     }
+}
+
+/// The results of one round's senders, filled from their threads.
+private final class SentResults: Sendable {
+    private let byGroup = Mutex<[Int: [DeliveryResult]]>([:])
+    func store(_ results: [DeliveryResult], at index: Int) { byGroup.withLock { $0[index] = results } }
+    func at(_ index: Int) -> [DeliveryResult] { byGroup.withLock { $0[index] ?? [] } }
 }

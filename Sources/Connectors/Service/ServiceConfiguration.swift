@@ -23,6 +23,9 @@ public struct ServiceConfiguration: Sendable {
     /// Calendar reads in flight at once across all establishments (each establishment has at
     /// most one): enough that a few hung servers leave room for everyone else.
     public var calendarReadLimit: Int = 16
+    /// Establishments whose SMS are handed to their provider at the same time, in one outbox
+    /// round (each establishment's own SMS stay in order).
+    public var smsSendLimit: Int = 32
     /// API requests per client address per second (token bucket), and the burst allowed.
     public var apiRequestsPerSecond: Double = 50
     /// Burst of the API rate limiter.

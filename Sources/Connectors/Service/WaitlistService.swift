@@ -92,6 +92,8 @@ public final class WaitlistService: Sendable {
     let calendarReaders = DispatchQueue(label: "speedai.calendar-reads", attributes: .concurrent)
     /// Bounds the reads in flight at once (`ServiceConfiguration.calendarReadLimit`).
     let calendarReadSlots: DispatchSemaphore
+    /// Where an outbox round hands each establishment's SMS to its provider, side by side.
+    let smsSenders = DispatchQueue(label: "speedai.sms-senders", attributes: .concurrent)
     /// Where a Oui's booking is written at once (`writeBookingNow`), off the request's thread
     /// so the page can stop waiting while the write goes on.
     let bookingWriters = DispatchQueue(label: "speedai.booking-writes", attributes: .concurrent)
