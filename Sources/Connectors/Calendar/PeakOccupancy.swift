@@ -35,4 +35,10 @@ enum PeakOccupancy {
         }
         return peak
     }
+
+    /// Whether bookings on these two resources take places from each other: the same resource,
+    /// or either one on the whole establishment ("").
+    static func shareCapacity(_ resource: String, _ other: String) -> Bool {
+        resource.isEmpty || other.isEmpty || resource == other
+    }
 }

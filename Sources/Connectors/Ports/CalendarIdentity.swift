@@ -56,26 +56,11 @@ public struct CalendarIdentity: Sendable, Equatable {
         guard uid.hasPrefix("speedai-") else { return uid }
         if uid.hasPrefix(EngineEffect.holdIDPrefix) { return uid }
         let ours = "speedai-booking-\(installation)-\(business)-"
-        if uid.hasPrefix(ours), let entry = Self.entryNumber(uid.dropFirst(ours.count)) {
-            return EngineEffect.bookingID(for: entry)
+        if uid.hasPrefix(ours) {
+            let engineID = "speedai-booking-" + uid.dropFirst(ours.count)
+            if EngineEffect.entryID(ofBooking: engineID) != nil { return engineID }
         }
-        let legacy = "speedai-booking-"
-        if uid.hasPrefix(legacy), let entry = Self.entryNumber(uid.dropFirst(legacy.count)), entry < legacyBelow {
-            return uid
-        }
+        if let entry = EngineEffect.entryID(ofBooking: uid), entry < legacyBelow { return uid }
         return Self.foreignPrefix + uid
-    }
-
-    /// The entry id of our booking `uid` (either form), or nil when the event is not ours.
-    public func entryID(ofBooking uid: String) -> Int? {
-        let mapped = engineID(uid)
-        let prefix = "speedai-booking-"
-        guard mapped.hasPrefix(prefix) else { return nil }
-        return Self.entryNumber(mapped.dropFirst(prefix.count))
-    }
-
-    private static func entryNumber(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), text.first != "0" else { return nil }
-        return Int(text)
     }
 }

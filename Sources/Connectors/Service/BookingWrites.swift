@@ -81,9 +81,7 @@ extension WaitlistService {
     func reconcileRefusedBookings() {
         for business in businessIDs {
             guard let pending = runtime(business)?.state.withLock({ state in
-                state.engine.state.pendingBookings.compactMap { interval -> Int? in
-                    interval.id.hasPrefix("speedai-booking-") ? Int(interval.id.dropFirst("speedai-booking-".count)) : nil
-                }
+                state.engine.state.pendingBookings.compactMap { EngineEffect.entryID(ofBooking: $0.id) }
             }) else { continue }
             for entryID in pending {
                 guard let rows = try? store.outbox(business: business, entryID: entryID),

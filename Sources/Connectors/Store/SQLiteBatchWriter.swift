@@ -111,8 +111,7 @@ enum SQLiteBatchWriter {
                   .instant(event.end), .instant(event.start)]) { row in
             (start: row.instant(0), end: row.instant(1), units: row.int(2), resource: row.text(3))
         }
-        // Same resource, or either booking on the whole establishment.
-        let competing = others.filter { event.resource.isEmpty || $0.resource.isEmpty || $0.resource == event.resource }
+        let competing = others.filter { PeakOccupancy.shareCapacity(event.resource, $0.resource) }
             .map { OccupiedSpan(start: $0.start, end: $0.end, units: $0.units) }
         let taken = PeakOccupancy.units(competing, from: event.start, to: event.end)
         guard taken + event.units > capacity else { return }

@@ -22,6 +22,14 @@ public enum EngineEffect: Sendable, Equatable, Codable {
 
     /// The calendar id of the booking made for an entry.
     public static func bookingID(for entryID: Int) -> String { "speedai-booking-\(entryID)" }
+    /// The entry whose booking `id` is (`bookingID(for:)` read back), or nil.
+    public static func entryID(ofBooking id: String) -> Int? {
+        let prefix = "speedai-booking-"
+        guard id.hasPrefix(prefix) else { return nil }
+        let digits = id.dropFirst(prefix.count)
+        guard !digits.isEmpty, digits.first != "0", digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Int(digits)
+    }
     /// Calendar ids of holds start with this; the engine does not count holds as bookings.
     public static let holdIDPrefix = "speedai-hold-"
     /// Busy intervals the engine adds itself when the calendar refused one of its bookings:

@@ -125,7 +125,7 @@ struct CalDAVBookingWriter: Sendable {
     static func competing(_ found: [CalDAVQueriedBooking], with operation: CalendarOperation) -> [CalDAVQueriedBooking] {
         found.filter { entry in
             !entry.booking.uid.hasPrefix(EngineEffect.holdIDPrefix)
-                && (operation.resource.isEmpty || entry.booking.resource.isEmpty || entry.booking.resource == operation.resource)
+                && PeakOccupancy.shareCapacity(operation.resource, entry.booking.resource)
         }
     }
 
